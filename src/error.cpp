@@ -51,6 +51,19 @@ constexpr error_info error_table[] = {
     {errc::proxy_invalid_header, "proxy_invalid_header", {421, {4, 7, 0}, "Invalid PROXY protocol header"}},
     {errc::proxy_unsupported, "proxy_unsupported", {421, {4, 7, 0}, "Unsupported PROXY protocol header"}},
     {errc::proxy_invalid_address, "proxy_invalid_address", {421, {4, 7, 0}, "Invalid address in PROXY protocol header"}},
+    {errc::invalid_reply_code, "invalid_reply_code", {451, {4, 5, 0}, "Invalid reply code"}},
+    {errc::invalid_reply_separator, "invalid_reply_separator", {451, {4, 5, 0}, "Invalid separator after reply code"}},
+    {errc::reply_code_mismatch, "reply_code_mismatch", {451, {4, 5, 0}, "Reply lines carry different codes"}},
+    {errc::too_many_reply_lines, "too_many_reply_lines", {451, {4, 5, 0}, "Reply has too many lines"}},
+    {errc::reply_too_large, "reply_too_large", {451, {4, 5, 0}, "Reply too large"}},
+    {errc::reply_incomplete, "reply_incomplete", {451, {4, 4, 2}, "Connection ended inside a reply"}},
+    {errc::enhanced_status_mismatch, "enhanced_status_mismatch", {451, {4, 5, 0}, "Enhanced status code does not match reply code"}},
+    {errc::invalid_enhanced_status, "invalid_enhanced_status", {501, {5, 5, 4}, "Invalid enhanced status code"}},
+    {errc::invalid_ehlo_reply, "invalid_ehlo_reply", {451, {4, 5, 0}, "Invalid EHLO reply"}},
+    {errc::invalid_capability, "invalid_capability", {451, {4, 5, 0}, "Invalid EHLO capability"}},
+    {errc::too_many_capabilities, "too_many_capabilities", {451, {4, 5, 0}, "Too many EHLO capabilities"}},
+    {errc::data_line_too_long, "data_line_too_long", {550, {5, 6, 0}, "Message line too long"}},
+    {errc::data_incomplete, "data_incomplete", {421, {4, 4, 2}, "Connection ended before end of data"}},
 };
 
 constexpr const error_info* find(errc e) noexcept {
@@ -91,6 +104,12 @@ canned_reply reply_for(errc e, reply_context ctx) noexcept {
   if (!i) return {451, {4, 3, 0}, "Internal error"};
   canned_reply r = i->reply;
   if (ctx == reply_context::rcpt_to && is_address_error(e)) r.status = {5, 1, 3};
+  // A bare CR/LF in a message body is answered after the end of the data, where RFC 5321
+  // 4.3.2 allows 250, 450-452, 550, 552 and 554 but not 500: 550 is its policy refusal,
+  // and RFC 3463 3.7's X.6.0 says the content, not the command, was at fault.
+  if (ctx == reply_context::data && (e == errc::bare_lf || e == errc::bare_cr))
+    r = {550, {5, 6, 0}, e == errc::bare_lf ? "Bare LF in message body; lines must end with CRLF"
+                                            : "Bare CR in message body; lines must end with CRLF"};
   return r;
 }
 

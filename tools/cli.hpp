@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "smtpcodec/status.hpp"
+
 namespace smtpcodec::cli {
 
 using subcommand_fn = int (*)(int argc, char** argv);  // argv[0] is the subcommand name
@@ -15,6 +17,11 @@ using subcommand_fn = int (*)(int argc, char** argv);  // argv[0] is the subcomm
 struct registration {
   registration(std::string_view name, subcommand_fn fn, std::string_view usage);
 };
+
+/// Looks up a registered subcommand. Names holding ':' are internal parts of another
+/// subcommand (e.g. "decode:client" serves `smtpcodec decode --role client`) and are not
+/// listed in the usage text.
+subcommand_fn find_subcommand(std::string_view name);
 
 /// Reads all of stdin (binary-safe).
 std::string read_all_stdin();
@@ -44,5 +51,9 @@ class json_line {
   std::vector<bool> first_{true};
   bool after_key_ = false;
 };
+
+/// Prints {"event":"reply","code":N,"enhanced":"c.s.d"|null,"text":["..."]} for a reply the
+/// server would send.
+void print_reply(const canned_reply& r, std::FILE* out = stdout);
 
 }  // namespace smtpcodec::cli

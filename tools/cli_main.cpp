@@ -26,6 +26,11 @@ registration::registration(std::string_view name, subcommand_fn fn, std::string_
   registry().emplace(std::string(name), entry{fn, std::string(usage)});
 }
 
+subcommand_fn find_subcommand(std::string_view name) {
+  auto it = registry().find(name);
+  return it == registry().end() ? nullptr : it->second.fn;
+}
+
 std::string read_all_stdin() {
   std::string data;
   char buf[1 << 16];
@@ -124,9 +129,23 @@ void json_line::print(std::FILE* out) {
   buf_ += "}\n";
   std::fwrite(buf_.data(), 1, buf_.size(), out);
   std::fflush(out);
-  buf_ = "{";
+  buf_.clear();
+  buf_.push_back('{');
   first_.assign(1, true);
   after_key_ = false;
+}
+
+void print_reply(const canned_reply& r, std::FILE* out) {
+  json_line j;
+  j.key("event").str("reply").key("code").unum(r.code).key("enhanced");
+  if (r.status.empty()) {
+    j.null();
+  } else {
+    char buf[enhanced_status::max_chars];
+    j.str(r.status.format(buf));
+  }
+  j.key("text").begin_array().str(r.text).end_array();
+  j.print(out);
 }
 
 }  // namespace smtpcodec::cli
@@ -135,14 +154,15 @@ int main(int argc, char** argv) {
   using namespace smtpcodec::cli;
   auto usage = [] {
     std::fputs("usage: smtpcodec <command> [options]\n\ncommands:\n", stderr);
-    for (const auto& [name, e] : registry()) std::fprintf(stderr, "  %s\n", e.usage.c_str());
+    for (const auto& [name, e] : registry())
+      if (name.find(':') == std::string::npos) std::fprintf(stderr, "  %s\n", e.usage.c_str());
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     usage();
     return argc < 2 ? 2 : 0;
   }
   auto it = registry().find(std::string_view(argv[1]));
-  if (it == registry().end()) {
+  if (it == registry().end() || it->first.find(':') != std::string::npos) {
     std::fprintf(stderr, "smtpcodec: unknown command '%s'\n", argv[1]);
     usage();
     return 2;

@@ -103,7 +103,8 @@ enum class errc : int {
   invalid_base64 = 33,
 
   // PROXY protocol header (HAProxy v1 and v2), before the SMTP greeting
-  /// The first bytes are not a PROXY v1 line or v2 header. 421 4.7.0, then close.
+  /// The first bytes are not a PROXY v1 line or v2 header (bad signature, bare CR/LF,
+  /// malformed TLVs or a CRC32C mismatch). 421 4.7.0, then close.
   proxy_invalid_header = 34,
   /// A v2 header with an unknown version/command or a v1 line over 107 octets. 421 4.7.0.
   proxy_unsupported = 35,
@@ -111,8 +112,50 @@ enum class errc : int {
   proxy_invalid_address = 36,
 
   // ---- 100..199: replies and EHLO capabilities (issue 3) ------------------------------
+  // Reply parser (reply.hpp). Unless noted, these are fatal: the reply stream is unusable.
+  /// A reply line that does not start with a Reply-code: three digits, the first 2..5, the
+  /// second 0..5 (RFC 5321 4.2). Also what the writer returns for such a code.
+  invalid_reply_code = 100,
+  /// The byte after the reply code is not "-", SP or the end of the line (RFC 5321 4.2).
+  invalid_reply_separator = 101,
+  /// A line of a multi-line reply carries another code than the first line (RFC 5321 4.2.1:
+  /// every line of a reply has the same code).
+  reply_code_mismatch = 102,
+  /// More lines in one reply than reply_parser_options::max_lines.
+  too_many_reply_lines = 103,
+  /// More bytes in one reply than reply_parser_options::max_reply_bytes (the bound on
+  /// what a hostile server can make a client buffer).
+  reply_too_large = 104,
+  /// The stream ended inside a reply (reply_parser::finish()).
+  reply_incomplete = 105,
+  /// An enhanced status code whose class is not 2, 4 or 5 or differs from the reply code's
+  /// first digit (RFC 3463 2, RFC 2034 4). Not fatal when parsing (reply_view::status_error);
+  /// the writer refuses such a reply.
+  enhanced_status_mismatch = 106,
+  /// Text that is not class "." subject "." detail (RFC 3463 2) where one is required
+  /// (parse_enhanced_status, explain).
+  invalid_enhanced_status = 107,
+  /// An EHLO reply that is not a 250 reply starting with the server's domain (RFC 5321
+  /// 4.1.1.1 ehlo-ok-rsp), or a writer domain that is empty or holds SP or controls.
+  invalid_ehlo_reply = 108,
+  /// An EHLO line that is not ehlo-keyword *(SP ehlo-param) (RFC 5321 4.1.1.1), or a
+  /// registered capability with parameters its RFC does not allow (strict parsing; the
+  /// writer always checks).
+  invalid_capability = 109,
+  /// More EHLO lines than ehlo_capabilities::capacity.
+  too_many_capabilities = 110,
+
 
   // ---- 200..299: DATA and BDAT codecs (issue 4) ---------------------------------------
+  /// A body line longer than the configured maximum (dot_unstuffer / dot_stuffer /
+  /// bdat_reader max_line_length; RFC 5321 4.5.3.1.6 sets 1000 octets with CRLF). The data
+  /// is still read to its end. 550 5.6.0 (RFC 5321 4.3.2: 550 is the policy refusal after
+  /// the data; RFC 3463 3.7: X.6.0 a content error).
+  data_line_too_long = 200,
+  /// The input ended before the end-of-data marker (DATA) or before the octets BDAT
+  /// announced: the message must be discarded (RFC 5321 4.1.1.4, RFC 3030 2). No peer is
+  /// left to answer; 421 4.4.2 for logs, as for a timeout (RFC 5321 4.5.3.2).
+  data_incomplete = 201,
 
   // ---- 300..399: sessions and API misuse ----------------------------------------------
 };

@@ -1,15 +1,33 @@
 // File: esmtp.hpp
 //
 // ESMTP parameters of MAIL and RCPT (RFC 5321 4.1.2 esmtp-param, RFC 1869): the generic
-// keyword[=value] list, and typed decoding of every registered parameter.
+// keyword[=value] list, typed decoding of every registered parameter, the command-line
+// allowance each extension adds, and a writer that can only produce what the parser reads
+// back.
 //
-//   auto pr = smtpcodec::parse_esmtp_params("SIZE=1000 BODY=8BITMIME", {});
+//   // The text after "MAIL FROM:<path> " (or after "RCPT TO:<path> "):
+//   auto pr = smtpcodec::parse_esmtp_params("SIZE=1000 BODY=8BITMIME RET=HDRS", {});
+//   if (!pr) return pr.reply();                  // e.g. 501 5.5.4, at pr.error_offset
+//   smtpcodec::param_decode_options opt;         // every extension on, unknown rejected
+//   opt.max_message_size = 50'000'000;
 //   smtpcodec::mail_parameters mp;
-//   if (pr && smtpcodec::decode_mail_parameters(pr.value, {}, mp) == smtpcodec::errc{})
-//     use(mp.size, mp.body);
+//   if (auto e = smtpcodec::decode_mail_parameters(pr.value, opt, mp); e != smtpcodec::errc{})
+//     return smtpcodec::reply_for(e);            // e.g. 552 5.3.4 for SIZE above the maximum
+//   use(mp.size, mp.body, mp.ret);
 //
-// Lifetime: every view points into the string given to parse_esmtp_params(). Nothing
-// here allocates.
+//   std::string line = "MAIL FROM:<a@b.example>";
+//   if (smtpcodec::write_esmtp_param("ENVID", "QQ314159", true, line) != smtpcodec::errc{})
+//     ...;                                       // refused: nothing was appended
+//
+// Syntax is strict (RFC 5321 4.1.2): exactly one SP between parameters, none before the first
+// or after the last; a keyword is (ALPHA / DIGIT) *(ALPHA / DIGIT / "-"); a value is 1 or
+// more of %d33-60 / %d62-126 (plus well-formed UTF-8 with esmtp_param_options::allow_utf8).
+// Keywords compare case-insensitively; so do the registered values (BODY=8bitmime is fine),
+// except xtext's "+XX" hex, which must be upper case (RFC 3461 4).
+//
+// Lifetime: every view in esmtp_param_list, mail_parameters and rcpt_parameters points into
+// the string given to parse_esmtp_params(); keep it alive and unchanged while you use them.
+// Nothing here allocates except write_esmtp_param (it appends to a std::string).
 #pragma once
 
 #include <array>
@@ -56,11 +74,14 @@ struct esmtp_param {
   param_id id = param_id::unknown;
 };
 
-/// A fixed-capacity list: parsing never allocates.
+/// A fixed-capacity list: parsing never allocates. Parameters are in wire order.
 struct esmtp_param_list {
   static constexpr std::size_t capacity = 32;
   std::array<esmtp_param, capacity> items{};
   std::size_t count = 0;
+  /// Some value holds non-ASCII UTF-8 (only possible with esmtp_param_options::allow_utf8).
+  /// RFC 6531 3.4: such a MAIL needs the SMTPUTF8 parameter.
+  bool utf8 = false;
 
   [[nodiscard]] const esmtp_param* begin() const noexcept { return items.data(); }
   [[nodiscard]] const esmtp_param* end() const noexcept { return items.data() + count; }
@@ -75,17 +96,27 @@ struct esmtp_param_list {
 };
 
 struct esmtp_param_options {
-  /// At most this many parameters (<= esmtp_param_list::capacity).
+  /// At most this many parameters; values above esmtp_param_list::capacity act as capacity.
   std::size_t max_parameters = 16;
   /// RFC 6531 3.3: esmtp-value may hold UTF-8 (MAIL with SMTPUTF8, RCPT in such a
   /// transaction). Off: any byte >= 0x80 is errc::eight_bit_byte. The UTF-8 is validated.
   bool allow_utf8 = false;
 };
 
-/// Parses `esmtp-param *(SP esmtp-param)` (the text after the path). Empty input gives an
-/// empty list. Keywords are compared case-insensitively; a repeated keyword is an error.
-/// Errors: invalid_parameter, duplicate_parameter, too_many_parameters, eight_bit_byte,
-/// control_character, invalid_utf8.
+/// Parses `esmtp-param *(SP esmtp-param)` (the text after the path and its SP). Empty input
+/// gives an empty list. Each parameter gets its param_id (find_param_id); unknown keywords are
+/// kept with id unknown. Keywords are compared case-insensitively; a repeated keyword is an
+/// error. Values are only split off here: decode_mail_parameters / decode_rcpt_parameters
+/// check them.
+/// Errors (error_offset is the first offending byte, or where a parameter was expected):
+///   invalid_parameter    not keyword[=value] (empty value, "==", a second SP, leading or
+///                        trailing SP, a keyword starting with "-", 8-bit in a keyword);
+///   control_character    a byte < 0x20 (TAB and NUL included) or 0x7F;
+///   eight_bit_byte       a byte >= 0x80 without allow_utf8;
+///   invalid_utf8         ill-formed UTF-8 in a value with allow_utf8;
+///   duplicate_parameter  a keyword seen before (offset of the repeat);
+///   too_many_parameters  more than min(max_parameters, capacity) (offset of the first extra).
+/// When several apply, the one at the smallest offset is reported.
 /// Lifetime: views point into `in`.
 [[nodiscard]] SMTPCODEC_API parse_result<esmtp_param_list> parse_esmtp_params(
     std::string_view in SMTPCODEC_LIFETIME_BOUND, const esmtp_param_options& opt) noexcept;
@@ -103,15 +134,23 @@ enum notify_flag : std::uint8_t {
 };
 /// BY (RFC 2852 4): "R" return, "N" notify; trace with "T".
 enum class by_mode : std::uint8_t { unspecified = 0, notify, ret };
-/// RRVS (RFC 7293 3): "R" reject (default), "C" continue.
+/// RRVS (RFC 7293 3): "R" reject (the default when none is given), "C" continue.
 enum class rrvs_action : std::uint8_t { unspecified = 0, reject, cont };
 
 /// Which extensions the server has enabled; a parameter of a disabled one is
 /// errc::parameter_not_permitted (the server did not advertise it).
 struct extension_set {
-  bool size = true, eight_bit_mime = true, binary_mime = true, smtputf8 = true, dsn = true,
-       auth = true, mt_priority = true, requiretls = true, future_release = true,
-       deliver_by = true, rrvs = true;
+  bool size = true;            ///< SIZE (RFC 1870): SIZE=
+  bool eight_bit_mime = true;  ///< 8BITMIME (RFC 6152): BODY=7BIT / 8BITMIME
+  bool binary_mime = true;     ///< BINARYMIME (RFC 3030): BODY=BINARYMIME
+  bool smtputf8 = true;        ///< SMTPUTF8 (RFC 6531): SMTPUTF8
+  bool dsn = true;             ///< DSN (RFC 3461): RET, ENVID, NOTIFY, ORCPT
+  bool auth = true;            ///< AUTH (RFC 4954): AUTH=
+  bool mt_priority = true;     ///< MT-PRIORITY (RFC 6710)
+  bool requiretls = true;      ///< REQUIRETLS (RFC 8689)
+  bool future_release = true;  ///< FUTURERELEASE (RFC 4865): HOLDFOR, HOLDUNTIL
+  bool deliver_by = true;      ///< DELIVERBY (RFC 2852): BY=
+  bool rrvs = true;            ///< RRVS (RFC 7293)
 };
 
 struct param_decode_options {
@@ -151,33 +190,70 @@ struct rcpt_parameters {
   std::string_view orcpt_address;             ///< xtext / utf-8-addr-xtext as on the wire
   bool has_rrvs = false;
   std::string_view rrvs_time;                 ///< RFC 3339 date-time as on the wire
-  rrvs_action rrvs = rrvs_action::unspecified;
+  rrvs_action rrvs = rrvs_action::unspecified;  ///< reject when RRVS has no ";C"/";R" (RFC 7293 3)
 };
 
-/// Decodes the parameters of MAIL FROM into `out`. Returns errc{} on success.
-/// Errors: unrecognized_parameter, parameter_not_permitted, invalid_parameter_value,
-/// message_size_exceeded, invalid_xtext.
+/// Decodes the parameters of MAIL FROM into `out`. Returns errc{} on success; on failure
+/// `out` is reset to its defaults (never partial) and, if `failed_index` is given, it receives
+/// the index in `params` of the parameter at fault (its keyword view gives the offset).
+/// Parameters are checked in order and the first failure is returned. Per parameter:
+///   SIZE         RFC 1870: 1*20DIGIT; above 2^64-1 or opt.max_message_size
+///                -> message_size_exceeded; more than 20 digits -> invalid_parameter_value.
+///   BODY         RFC 6152 / RFC 3030: 7BIT, 8BITMIME (eight_bit_mime), BINARYMIME
+///                (binary_mime); 7BIT needs either.
+///   SMTPUTF8     RFC 6531 3.4: no value.
+///   RET, ENVID   RFC 3461 4.3, 4.4 (dsn): FULL / HDRS; xtext of at most 100 characters as
+///                sent, decoding to printable ASCII.
+///   AUTH         RFC 4954 5 (auth): xtext (a mailbox) or "<>".
+///   MT-PRIORITY  RFC 6710 (mt_priority): ["+" / "-"] DIGIT.
+///   REQUIRETLS   RFC 8689 (requiretls): no value.
+///   HOLDFOR      RFC 4865 (future_release): 1*9DIGIT seconds.
+///   HOLDUNTIL    RFC 4865 (future_release): RFC 3339 date-time (at most 9 fraction digits);
+///                HOLDFOR and HOLDUNTIL together -> invalid_parameter_value.
+///   BY           RFC 2852 4 (deliver_by): ["+" / "-"] 1*9DIGIT ";" ("N" / "R") ["T"];
+///                a by-time <= 0 with "R" -> invalid_parameter_value.
+/// Errors: unrecognized_parameter (unknown keyword with opt.reject_unknown),
+/// parameter_not_permitted (NOTIFY, ORCPT, RRVS, or a disabled extension),
+/// invalid_parameter_value (bad value, value on a no-value keyword, missing value),
+/// message_size_exceeded, invalid_xtext (malformed ENVID / AUTH xtext).
 [[nodiscard]] SMTPCODEC_API errc decode_mail_parameters(const esmtp_param_list& params,
                                                         const param_decode_options& opt,
-                                                        mail_parameters& out) noexcept;
+                                                        mail_parameters& out,
+                                                        std::size_t* failed_index = nullptr) noexcept;
 
-/// Decodes the parameters of RCPT TO into `out`. Returns errc{} on success.
-/// Errors: unrecognized_parameter, parameter_not_permitted, invalid_parameter_value,
-/// invalid_xtext.
+/// Decodes the parameters of RCPT TO into `out`, as decode_mail_parameters does.
+///   NOTIFY  RFC 3461 4.1 (dsn): "NEVER", or a comma list of SUCCESS, FAILURE, DELAY, each at
+///           most once.
+///   ORCPT   RFC 3461 4.2 (dsn): addr-type ";" xtext, addr-type an atom; the xtext decodes to
+///           printable ASCII. With addr-type "utf-8" (RFC 6533 3) the address is
+///           utf-8-addr-xtext, or utf-8-addr-unitext (UTF-8, needs allow_utf8 when parsing).
+///           Decode it with xtext_decode or utf8_addr_decode (xtext.hpp).
+///   RRVS    RFC 7293 3 (rrvs): RFC 3339 date-time [";" ("C" / "R")].
+/// Errors: unrecognized_parameter, parameter_not_permitted (a MAIL parameter, or a disabled
+/// extension), invalid_parameter_value, invalid_xtext (malformed ORCPT xtext).
 [[nodiscard]] SMTPCODEC_API errc decode_rcpt_parameters(const esmtp_param_list& params,
                                                         const param_decode_options& opt,
-                                                        rcpt_parameters& out) noexcept;
+                                                        rcpt_parameters& out,
+                                                        std::size_t* failed_index = nullptr) noexcept;
 
-/// Extra octets an enabled extension adds to the 512-octet MAIL / RCPT command line
-/// (RFC 5321 4.5.3.1.4 and each extension's RFC).
+/// Extra octets the enabled extensions add to the 512-octet MAIL / RCPT command line
+/// (RFC 5321 4.5.3.1.4: "... may be increased by extensions"), summed over `ext`. A server
+/// accepts a MAIL line of 512 + mail_line_allowance(ext) octets (CRLF included). The figure of
+/// each extension is the one its RFC states; where it states none, the length of the longest
+/// valid parameter with its leading SP (see src/esmtp.cpp for each source).
 [[nodiscard]] SMTPCODEC_API std::size_t mail_line_allowance(const extension_set& ext) noexcept;
 [[nodiscard]] SMTPCODEC_API std::size_t rcpt_line_allowance(const extension_set& ext) noexcept;
 
 /// Appends " KEYWORD[=value]" to `out` so that parse_esmtp_params() reads it back
-/// unchanged. Fails (appending nothing) with invalid_parameter when the keyword is not
-/// an esmtp-keyword or the value holds a byte an esmtp-value may not (SP, '=', controls,
-/// CR, LF, NUL, 8-bit): encode such values as xtext first.
+/// unchanged (with the same allow_utf8). The check uses the parser's own grammar, so no value
+/// can smuggle a parameter, a command or a line end: SP, "=", CR, LF, NUL, other controls and
+/// DEL are refused, and 8-bit bytes unless `allow_utf8` (then only well-formed UTF-8, RFC
+/// 6531 3.3). Encode arbitrary bytes as xtext first (xtext_encode). The keyword is written as
+/// given (the parser keeps case too).
+/// Errors (nothing appended): invalid_parameter (keyword not an esmtp-keyword, value not an
+/// esmtp-value, or has_value with an empty value).
 [[nodiscard]] SMTPCODEC_API errc write_esmtp_param(std::string_view keyword, std::string_view value,
-                                                   bool has_value, std::string& out);
+                                                   bool has_value, std::string& out,
+                                                   bool allow_utf8 = false);
 
 }  // namespace smtpcodec

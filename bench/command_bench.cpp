@@ -1,0 +1,143 @@
+// Command-line parsing throughput: line_reader + parse_command (full grammar, typed
+// parameters, validated paths) next to a plain memchr-for-'\n' line split of the same
+// buffer in the same binary.
+//
+// Input: a deterministic, realistic command mix (EHLO; MAIL with SIZE/BODY/RET/ENVID;
+// 1-6 RCPT with NOTIFY/ORCPT; quoted, address-literal and SMTPUTF8 addresses; DATA,
+// RSET, QUIT), about 4 MiB. Your own capture of client-to-server command lines (CRLF
+// terminated, no DATA bodies) can replace it:
+//     SMTPCODEC_BENCH_COMMANDS=capture.txt bench/command_bench
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <string>
+
+#include "smtpcodec/command.hpp"
+#include "smtpcodec/line_reader.hpp"
+
+namespace {
+
+std::string generate_commands(std::size_t target_bytes) {
+  std::mt19937 rng(5321);
+  auto pick = [&](auto const& list) { return list[rng() % std::size(list)]; };
+  static const char* users[] = {"alice", "bob", "carol.smith", "d.o'neil", "eve+tag", "frank_99", "postmaster"};
+  static const char* domains[] = {"example.org", "mail.example.com", "sub.domain.example.net", "example.co.uk",
+                                  "relay-7.isp.example"};
+  static const char* quoted[] = {"\"john doe\"", "\"a\\\"b\"", "\"x@y\""};
+  static const char* literals[] = {"[192.0.2.17]", "[IPv6:2001:db8::1]", "[IPv6:2001:db8:0:0:1:0:0:1]",
+                                   "[IPv6:::ffff:192.0.2.1]"};
+  static const char* utf8[] = {"j\xc3\xbcrgen@b\xc3\xbc" "cher.example", "\xe7\x94\xa8\xe6\x88\xb7@\xe4\xbe\x8b\xe5\xad\x90.example",
+                               "\xd0\xbf\xd0\xbe\xd1\x87\xd1\x82\xd0\xb0@example.org"};
+  std::string out;
+  while (out.size() < target_bytes) {
+    out += "EHLO client";
+    out += std::to_string(rng() % 1000);
+    out += ".example.net\r\n";
+    const int transactions = 1 + static_cast<int>(rng() % 3);
+    for (int t = 0; t < transactions; ++t) {
+      const bool smtputf8 = rng() % 10 == 0;
+      out += "MAIL FROM:<";
+      if (smtputf8) out += pick(utf8);
+      else (out += pick(users)) += '@', out += pick(domains);
+      out += "> SIZE=" + std::to_string(1000 + rng() % 5000000);
+      out += rng() % 2 ? " BODY=8BITMIME" : " BODY=7BIT";
+      if (rng() % 3 == 0) out += " RET=HDRS ENVID=QQ" + std::to_string(rng());
+      if (smtputf8) out += " SMTPUTF8";
+      out += "\r\n";
+      const int rcpts = 1 + static_cast<int>(rng() % 6);
+      for (int r = 0; r < rcpts; ++r) {
+        out += "RCPT TO:<";
+        switch (rng() % 10) {
+          case 0: (out += pick(quoted)) += '@', out += pick(domains); break;
+          case 1: (out += pick(users)) += '@', out += pick(literals); break;
+          case 2: out += smtputf8 ? pick(utf8) : "bob@example.org"; break;
+          default: (out += pick(users)) += '@', out += pick(domains); break;
+        }
+        out += ">";
+        if (rng() % 2) out += " NOTIFY=SUCCESS,FAILURE";
+        if (rng() % 3 == 0) out += " ORCPT=rfc822;bob+2Bx@example.org";
+        out += "\r\n";
+      }
+      out += "DATA\r\n";
+      if (rng() % 4 == 0) out += "RSET\r\n";
+    }
+    out += "QUIT\r\n";
+  }
+  return out;
+}
+
+const std::string& input() {
+  static const std::string data = [] {
+    if (const char* path = std::getenv("SMTPCODEC_BENCH_COMMANDS")) {
+      std::ifstream f(path, std::ios::binary);
+      if (!f) {
+        std::fprintf(stderr, "cannot read %s\n", path);
+        std::exit(2);
+      }
+      return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    }
+    return generate_commands(4u << 20);
+  }();
+  return data;
+}
+
+void BM_LineSplitMemchr(benchmark::State& state) {
+  const std::string& in = input();
+  std::size_t lines = 0;
+  for (auto _ : state) {
+    const char* p = in.data();
+    const char* end = p + in.size();
+    std::size_t total = 0;
+    while (const void* lf = std::memchr(p, '\n', static_cast<std::size_t>(end - p))) {
+      const char* l = static_cast<const char*>(lf);
+      total += static_cast<std::size_t>(l - p);
+      ++lines;
+      p = l + 1;
+    }
+    benchmark::DoNotOptimize(total);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+  state.counters["lines/s"] = benchmark::Counter(static_cast<double>(lines), benchmark::Counter::kIsRate);
+}
+
+void BM_ParseCommands(benchmark::State& state) {
+  const std::string& in = input();
+  smtpcodec::command_options opt;
+  std::size_t commands = 0, refused = 0;
+  for (auto _ : state) {
+    smtpcodec::line_reader reader({smtpcodec::bare_eol_policy::reject, opt.max_reader_line()});
+    std::string_view rest = in;
+    bool smtputf8 = false;
+    for (;;) {
+      const auto ev = reader.next(rest);
+      rest.remove_prefix(ev.consumed);
+      if (ev.kind == smtpcodec::line_event::kind_t::need_more) {
+        if (ev.consumed) continue;
+        break;
+      }
+      if (ev.kind != smtpcodec::line_event::kind_t::line) continue;
+      opt.smtputf8_transaction = smtputf8;
+      const auto r = smtpcodec::parse_command(ev.line, opt);
+      ++commands;
+      if (!r) {
+        ++refused;
+        continue;
+      }
+      if (r.value.verb == smtpcodec::verb::mail) smtputf8 = r.value.mail.smtputf8;
+      benchmark::DoNotOptimize(r.value.path.mailbox.domain.data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+  state.counters["commands/s"] = benchmark::Counter(static_cast<double>(commands), benchmark::Counter::kIsRate);
+  state.counters["refused"] = static_cast<double>(refused) / static_cast<double>(state.iterations());
+}
+
+BENCHMARK(BM_LineSplitMemchr)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParseCommands)->Unit(benchmark::kMillisecond);
+
+}  // namespace

@@ -1,0 +1,132 @@
+// fuzz_command: a server's input stream, framed by line_reader and parsed by
+// parse_command. The first byte chooses the options. Invariants:
+//  - no crash, no read outside the input (ASan), every view lies inside the input;
+//  - a parsed command written back by write_command() and parsed again is the same
+//    command (verb, path, parameters, typed values), and is exactly one line.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "smtpcodec/command.hpp"
+#include "smtpcodec/line_reader.hpp"
+
+using namespace smtpcodec;
+
+namespace {
+
+void check(bool ok) {
+  if (!ok) std::abort();
+}
+
+void check_inside(std::string_view v, std::string_view in) {
+  if (v.empty()) return;
+  check(v.data() >= in.data() && v.data() + v.size() <= in.data() + in.size());
+}
+
+bool same_path(const path_view& a, const path_view& b) {
+  if (a.null != b.null || a.postmaster != b.postmaster) return false;
+  if (a.null || a.postmaster) return true;
+  std::string la, lb;
+  if (!decode_local_part(a.mailbox.local_part, la) || !decode_local_part(b.mailbox.local_part, lb)) return false;
+  return la == lb && a.mailbox.domain == b.mailbox.domain && a.mailbox.literal == b.mailbox.literal &&
+         a.mailbox.utf8 == b.mailbox.utf8;
+}
+
+void check_same(const command& a, const command& b) {
+  check(a.verb == b.verb);
+  switch (a.verb) {
+    case verb::mail:
+    case verb::rcpt:
+      check(same_path(a.path, b.path));
+      check(a.mail.size == b.mail.size && a.mail.body == b.mail.body && a.mail.smtputf8 == b.mail.smtputf8 &&
+            a.mail.ret == b.mail.ret && a.mail.envid == b.mail.envid && a.mail.auth == b.mail.auth &&
+            a.mail.mt_priority == b.mail.mt_priority && a.mail.holdfor == b.mail.holdfor &&
+            a.mail.by_time == b.mail.by_time);
+      check(a.rcpt.notify == b.rcpt.notify && a.rcpt.orcpt_type == b.rcpt.orcpt_type &&
+            a.rcpt.orcpt_address == b.rcpt.orcpt_address && a.rcpt.rrvs_time == b.rcpt.rrvs_time);
+      [[fallthrough]];
+    case verb::xclient:
+    case verb::xforward:
+      check(a.params.size() == b.params.size());
+      for (std::size_t i = 0; i < a.params.size(); ++i) {
+        check(a.params.items[i].keyword == b.params.items[i].keyword);
+        check(a.params.items[i].value == b.params.items[i].value);
+        check(a.params.items[i].has_value == b.params.items[i].has_value);
+      }
+      break;
+    case verb::auth:
+      check(a.auth_mechanism == b.auth_mechanism && a.has_initial_response == b.has_initial_response &&
+            a.auth_initial_response == b.auth_initial_response);
+      break;
+    case verb::bdat:
+      check(a.bdat_size == b.bdat_size && a.last == b.last);
+      break;
+    default:
+      check(a.arg == b.arg);
+      break;
+  }
+}
+
+void check_views(const command& c, std::string_view in) {
+  check_inside(c.line, in);
+  check_inside(c.arg, in);
+  check_inside(c.path.text, in);
+  check_inside(c.path.source_route, in);
+  check_inside(c.path.mailbox.local_part, in);
+  check_inside(c.path.mailbox.domain, in);
+  check_inside(c.auth_mechanism, in);
+  check_inside(c.auth_initial_response, in);
+  check_inside(c.burl_url, in);
+  check_inside(c.mail.envid, in);
+  check_inside(c.mail.auth, in);
+  check_inside(c.rcpt.orcpt_address, in);
+  for (const auto& p : c.params) {
+    check_inside(p.keyword, in);
+    check_inside(p.value, in);
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  const std::uint8_t flags = data[0];
+  command_options opt;
+  opt.smtputf8_transaction = flags & 1;
+  opt.params.reject_unknown = !(flags & 2);
+  opt.strict_helo = !(flags & 4);
+  opt.allow_space_after_colon = flags & 8;
+  opt.check_u_labels = !(flags & 16);
+  const auto policy = static_cast<bare_eol_policy>((flags >> 5) % 3);
+  const std::string_view in(reinterpret_cast<const char*>(data + 1), size - 1);
+
+  line_reader reader({policy, opt.max_reader_line()});
+  std::string_view rest = in;
+  for (;;) {
+    const auto ev = reader.next(rest);
+    check(ev.consumed <= rest.size());
+    rest.remove_prefix(ev.consumed);
+    if (ev.kind == line_event::kind_t::need_more) {
+      if (ev.consumed) continue;
+      break;
+    }
+    if (ev.kind == line_event::kind_t::error) continue;
+    check_inside(ev.line, in);
+    const auto r = parse_command(ev.line, opt);
+    check(r.error_offset <= ev.line.size());
+    if (!r) continue;
+    check_views(r.value, in);
+    std::string wire;
+    const errc we = write_command(r.value, wire);
+    if (we != errc{}) continue;  // e.g. a lenient HELO argument; never a partial write
+    check(wire.size() >= 2 && wire.find('\n') == wire.size() - 1 && wire.find('\r') == wire.size() - 2);
+    command_options again = opt;
+    again.smtputf8_transaction = true;
+    const auto r2 = parse_command(wire, again);
+    check(r2.ok());
+    check_same(r.value, r2.value);
+  }
+  return 0;
+}

@@ -1,0 +1,416 @@
+// Command lines: framing checks, the Ragel command machine, then the argument grammars
+// it hands on (paths, ESMTP parameters, domains). Nothing here allocates.
+#include "smtpcodec/command.hpp"
+
+#include <array>
+
+#include "detail/base64.hpp"
+#include "detail/command_line_machine.hpp"
+#include "detail/path_machine.hpp"
+#include "smtpcodec/xtext.hpp"
+
+namespace smtpcodec {
+namespace {
+
+using detail::command_scan;
+using result = parse_result<command>;
+
+constexpr std::array<std::string_view, 25> verb_names = {
+    "", "HELO", "EHLO", "LHLO", "MAIL", "RCPT", "DATA", "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT",
+    "STARTTLS", "AUTH", "BDAT", "ETRN", "ATRN", "BURL", "XCLIENT", "XFORWARD", "SEND", "SOML", "SAML", "TURN"};
+
+constexpr char ascii_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_upper(a[i]) != ascii_upper(b[i])) return false;
+  return true;
+}
+
+reply_context context_of(verb v) noexcept {
+  if (v == verb::mail) return reply_context::mail_from;
+  if (v == verb::rcpt) return reply_context::rcpt_to;
+  return reply_context::generic;
+}
+
+// Verbs that take no argument, and those that need one.
+bool takes_no_argument(verb v) noexcept {
+  return v == verb::data || v == verb::rset || v == verb::quit || v == verb::starttls;
+}
+
+// The first byte that may not appear in a command line at all (RFC 5321 2.3.8, 4.1.1:
+// commands are printable US-ASCII and SP, plus UTF-8 where RFC 6531 allows it).
+struct byte_scan {
+  errc error{};
+  std::size_t error_at = 0;
+  std::size_t first_8bit = std::string_view::npos;
+};
+
+byte_scan scan_bytes(std::string_view line) noexcept {
+  byte_scan s;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c >= 0x20 && c < 0x7f) continue;
+    if (c >= 0x80) {
+      if (s.first_8bit == std::string_view::npos) s.first_8bit = i;
+      continue;
+    }
+    s.error_at = i;
+    s.error = c == 0 ? errc::nul_byte : c == '\r' ? errc::bare_cr : c == '\n' ? errc::bare_lf : errc::control_character;
+    return s;
+  }
+  return s;
+}
+
+// The machine stopped early: say why, from which verb it had recognised and where.
+result machine_error(const command_scan& s, std::string_view line) noexcept {
+  const auto ctx = context_of(s.v);
+  if (s.v == verb::unknown) return result::failure(errc::unknown_command, 0);
+  if (s.stop == s.verb_end) {
+    // "MAILX", "DATA2": not this verb after all.
+    if (s.stop < line.size() && line[s.stop] != ' ') return result::failure(errc::unknown_command, 0);
+    if (s.stop == line.size()) return result::failure(errc::missing_argument, s.stop, ctx);
+  }
+  if (takes_no_argument(s.v)) return result::failure(errc::unexpected_argument, s.verb_end, ctx);
+  if (s.v == verb::mail || s.v == verb::rcpt) {
+    // "MAIL FROM:" with nothing after it: the path is missing.
+    if (s.stop == line.size() && s.arg_begin == command_scan::npos && s.stop > s.verb_end + 1 &&
+        line[s.stop - 1] == ':')
+      return result::failure(errc::invalid_path, s.stop, ctx);
+    return result::failure(errc::invalid_argument, s.stop, ctx);
+  }
+  if (s.v == verb::auth && s.tok1_end != command_scan::npos && s.stop > s.tok1_end)
+    return result::failure(errc::invalid_base64, s.stop);
+  if (s.v == verb::bdat && s.arg_begin == command_scan::npos && s.stop == line.size())
+    return result::failure(errc::missing_argument, s.stop);
+  if (s.stop == s.verb_end + 1 && s.stop == line.size()) return result::failure(errc::missing_argument, s.stop, ctx);
+  return result::failure(errc::invalid_argument, s.stop, ctx);
+}
+
+// RFC 6531 3.4 / 3.7.4: UTF-8 may appear in MAIL/RCPT (paths and parameters, judged by
+// their own grammars) and VRFY/EXPN with SMTPUTF8; anywhere else an 8-bit byte is an error.
+bool eight_bit_allowed(const command& c) noexcept {
+  switch (c.verb) {
+    case verb::mail:
+    case verb::rcpt:
+    case verb::send:
+    case verb::soml:
+    case verb::saml:
+    case verb::turn:
+      return true;
+    case verb::vrfy:
+    case verb::expn: {
+      const auto sp = c.arg.rfind(' ');
+      return sp != std::string_view::npos && iequals(c.arg.substr(sp + 1), "SMTPUTF8");
+    }
+    default:
+      return false;
+  }
+}
+
+errc check_xcommand_attributes(command& c, const command_options& opt, std::size_t& error_at) noexcept {
+  // Postfix XCLIENT_README: NAME ADDR PORT PROTO HELO LOGIN DESTADDR DESTPORT;
+  // XFORWARD_README: NAME ADDR PORT PROTO HELO IDENT SOURCE. Values are xtext.
+  static constexpr std::string_view xclient_attrs[] = {"NAME", "ADDR", "PORT", "PROTO", "HELO", "LOGIN", "DESTADDR", "DESTPORT"};
+  static constexpr std::string_view xforward_attrs[] = {"NAME", "ADDR", "PORT", "PROTO", "HELO", "IDENT", "SOURCE"};
+  esmtp_param_options po;
+  po.max_parameters = opt.max_parameters;
+  auto pr = parse_esmtp_params(c.arg, po);
+  if (!pr) {
+    error_at = pr.error_offset;
+    return pr.error == errc::duplicate_parameter ? errc::invalid_argument : pr.error;
+  }
+  c.params = pr.value;
+  for (const auto& a : c.params) {
+    bool known = false;
+    if (c.verb == verb::xclient) {
+      for (auto n : xclient_attrs) known = known || iequals(a.keyword, n);
+    } else {
+      for (auto n : xforward_attrs) known = known || iequals(a.keyword, n);
+    }
+    error_at = static_cast<std::size_t>(a.keyword.data() - c.arg.data());
+    if (!known || !a.has_value) return errc::invalid_argument;
+    if (!is_xtext(a.value)) return errc::invalid_xtext;
+  }
+  return errc{};
+}
+
+// RFC 1985: node-name = domain / "@" domain / "#" String.
+errc check_etrn(std::string_view arg) noexcept {
+  if (arg.front() == '#') return arg.size() > 1 ? errc{} : errc::invalid_argument;
+  if (arg.front() == '@') arg.remove_prefix(1);
+  literal_kind kind{};
+  return arg.empty() ? errc::invalid_domain : detail::validate_helo_domain(arg, false, kind);
+}
+
+// RFC 2645 4: domain *( "," domain ).
+errc check_atrn(std::string_view arg, std::size_t& error_at) noexcept {
+  std::size_t start = 0;
+  for (;;) {
+    const auto comma = arg.find(',', start);
+    const auto d = arg.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    literal_kind kind{};
+    error_at = start;
+    if (d.empty() || detail::validate_helo_domain(d, false, kind) != errc{} || kind != literal_kind::none)
+      return errc::invalid_domain;
+    if (comma == std::string_view::npos) return errc{};
+    start = comma + 1;
+  }
+}
+
+// MAIL / RCPT: Reverse-path / Forward-path, then [SP esmtp-params] (RFC 5321 4.1.2).
+result parse_path_and_params(command& c, std::string_view rest, std::size_t rest_offset, bool has_8bit,
+                             const command_options& opt) noexcept {
+  const bool is_mail = c.verb == verb::mail;
+  const auto ctx = is_mail ? reply_context::mail_from : reply_context::rcpt_to;
+  auto fail = [&](errc e, std::size_t at) { return result::failure(e, rest_offset + at, ctx); };
+
+  path_options po;
+  po.allow_null = is_mail;
+  po.allow_postmaster = !is_mail;
+  po.check_u_labels = opt.check_u_labels;
+  po.limits = opt.limits;
+  // RFC 6531 3.4: a MAIL may carry UTF-8 only with its own SMTPUTF8 parameter, which
+  // comes after the path; parse leniently first, then decide below.
+  po.allow_utf8 = has_8bit && (is_mail || opt.smtputf8_transaction);
+  std::size_t path_len = 0;
+  auto pr = detail::parse_path_prefix(rest, po, path_len);
+  if (!pr) return fail(pr.error, pr.error_offset);
+  if (!is_mail && pr.value.null) return fail(errc::null_path_not_permitted, 0);
+  c.path = pr.value;
+
+  std::string_view params_text;
+  if (path_len < rest.size()) {
+    if (rest[path_len] != ' ' || path_len + 1 == rest.size()) return fail(errc::invalid_path, path_len);
+    params_text = rest.substr(path_len + 1);
+  }
+  esmtp_param_options eo;
+  eo.max_parameters = opt.max_parameters;
+  eo.allow_utf8 = has_8bit && (is_mail || opt.smtputf8_transaction);
+  auto er = parse_esmtp_params(params_text, eo);
+  if (!er) return fail(er.error, path_len + 1 + er.error_offset);
+  c.params = er.value;
+
+  if (is_mail && has_8bit && !c.params.find(param_id::smtputf8)) {
+    // Without SMTPUTF8 the same line is judged again strictly, for the precise error.
+    po.allow_utf8 = false;
+    auto strict = detail::parse_path_prefix(rest, po, path_len);
+    if (!strict) return fail(strict.error, strict.error_offset);
+    eo.allow_utf8 = false;
+    auto strict_params = parse_esmtp_params(params_text, eo);
+    if (!strict_params) return fail(strict_params.error, path_len + 1 + strict_params.error_offset);
+  }
+
+  const errc de = is_mail ? decode_mail_parameters(c.params, opt.params, c.mail)
+                          : decode_rcpt_parameters(c.params, opt.params, c.rcpt);
+  if (de != errc{}) {
+    // Point at the offending parameter when it can be found.
+    std::size_t at = path_len + 1;
+    return fail(de, at);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view to_string(verb v) noexcept {
+  const auto i = static_cast<std::size_t>(v);
+  return i < verb_names.size() ? verb_names[i] : std::string_view{};
+}
+
+std::size_t command_options::max_reader_line() const noexcept {
+  const auto mail = mail_line_allowance(params.extensions);
+  const auto rcpt = rcpt_line_allowance(params.extensions);
+  return max_line_length + (mail > rcpt ? mail : rcpt);
+}
+
+parse_result<command> parse_command(std::string_view line, const command_options& opt) noexcept {
+  if (line.size() >= 2 && line[line.size() - 2] == '\r' && line.back() == '\n') line.remove_suffix(2);
+
+  // Framing first: bytes no command may hold, with their own errors.
+  const byte_scan bytes = scan_bytes(line);
+  if (bytes.error != errc{}) return result::failure(bytes.error, bytes.error_at);
+
+  // Deliberate leniency: trailing SP is ignored (clients send "QUIT " and "DATA ").
+  std::string_view trimmed = line;
+  while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
+  if (trimmed.empty()) return result::failure(errc::syntax_error, 0);
+
+  command_scan s;
+  detail::scan_command_line(reinterpret_cast<const unsigned char*>(trimmed.data()), trimmed.size(), s);
+  if (!s.accepted) return machine_error(s, trimmed);
+
+  result r;
+  command& c = r.value;
+  c.verb = s.v;
+  c.line = line;
+  if (s.arg_begin != command_scan::npos) c.arg = trimmed.substr(s.arg_begin);
+  const auto ctx = context_of(c.verb);
+
+  // RFC 5321 4.5.3.1.4: 512 octets including CRLF, plus the extensions' allowances.
+  std::size_t limit = opt.max_line_length;
+  if (c.verb == verb::mail) limit += mail_line_allowance(opt.params.extensions);
+  if (c.verb == verb::rcpt) limit += rcpt_line_allowance(opt.params.extensions);
+  if (line.size() + 2 > limit) return result::failure(errc::line_too_long, limit > 2 ? limit - 2 : 0, ctx);
+
+  const bool has_8bit = bytes.first_8bit != std::string_view::npos;
+  if (has_8bit && !eight_bit_allowed(c)) return result::failure(errc::eight_bit_byte, bytes.first_8bit, ctx);
+
+  std::size_t error_at = s.arg_begin;
+  errc e{};
+  switch (c.verb) {
+    case verb::helo:
+    case verb::ehlo:
+    case verb::lhlo:
+      if (opt.strict_helo) e = detail::validate_helo_domain(c.arg, false, c.helo_literal);
+      break;
+    case verb::mail:
+    case verb::rcpt: {
+      if (s.space_after_colon && !opt.allow_space_after_colon)
+        return result::failure(errc::invalid_path, s.arg_begin - 1, ctx);
+      auto pr = parse_path_and_params(c, c.arg, s.arg_begin, has_8bit, opt);
+      if (!pr) return pr;
+      break;
+    }
+    case verb::vrfy:
+    case verb::expn:
+      if (has_8bit && validate_utf8(c.arg) != c.arg.size()) {
+        error_at = s.arg_begin + validate_utf8(c.arg);
+        e = errc::invalid_utf8;
+      }
+      break;
+    case verb::auth:
+      c.auth_mechanism = trimmed.substr(s.arg_begin, s.tok1_end - s.arg_begin);
+      if (s.tok2_begin != command_scan::npos) {
+        c.has_initial_response = true;
+        c.auth_initial_response = trimmed.substr(s.tok2_begin);
+        // RFC 4954 4: "=" is a zero-length initial response.
+        if (c.auth_initial_response == "=") c.auth_initial_response = {};
+        else if (!detail::is_base64(c.auth_initial_response)) {
+          error_at = s.tok2_begin;
+          e = errc::invalid_base64;
+        }
+      }
+      break;
+    case verb::bdat:
+      if (s.number_overflow) e = errc::message_size_exceeded;
+      c.bdat_size = s.number;
+      c.last = s.last;
+      break;
+    case verb::burl:
+      c.burl_url = trimmed.substr(s.arg_begin, s.tok1_end - s.arg_begin);
+      c.last = s.last;
+      break;
+    case verb::etrn:
+      e = check_etrn(c.arg);
+      break;
+    case verb::atrn:
+      if (!c.arg.empty()) {
+        std::size_t at = 0;
+        e = check_atrn(c.arg, at);
+        error_at = s.arg_begin + at;
+      }
+      break;
+    case verb::xclient:
+    case verb::xforward: {
+      std::size_t at = 0;
+      e = check_xcommand_attributes(c, opt, at);
+      error_at = s.arg_begin + at;
+      break;
+    }
+    default:
+      break;
+  }
+  if (e != errc{}) return result::failure(e, error_at == command_scan::npos ? 0 : error_at, ctx);
+  return r;
+}
+
+namespace {
+
+bool is_plain_text(std::string_view s) noexcept {
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+errc write_path_of(const path_view& p, std::string& out, bool utf8) {
+  if (p.null) {
+    out += "<>";
+    return errc{};
+  }
+  if (p.postmaster) {
+    out += "<Postmaster>";
+    return errc{};
+  }
+  std::string local;
+  if (!decode_local_part(p.mailbox.local_part, local)) return errc::invalid_local_part;
+  path_options po;
+  po.allow_utf8 = utf8;
+  return write_path(local, p.mailbox.domain, out, po);
+}
+
+}  // namespace
+
+errc write_command(const command& c, std::string& out) {
+  if (c.verb == verb::unknown) return errc::unknown_command;
+  std::string line(to_string(c.verb));
+  errc e{};
+  switch (c.verb) {
+    case verb::mail:
+    case verb::rcpt: {
+      line += c.verb == verb::mail ? " FROM:" : " TO:";
+      const bool utf8 = c.verb == verb::mail ? c.params.find(param_id::smtputf8) != nullptr : c.path.mailbox.utf8;
+      e = write_path_of(c.path, line, utf8);
+      for (const auto& p : c.params)
+        if (e == errc{}) e = write_esmtp_param(p.keyword, p.value, p.has_value, line);
+      break;
+    }
+    case verb::auth: {
+      // RFC 4422 3.1 sasl-mech; RFC 4954 4 initial response is base64 or "=".
+      const bool mech_ok = !c.auth_mechanism.empty() && c.auth_mechanism.size() <= 20 &&
+                           c.auth_mechanism.find_first_not_of(
+                               "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string_view::npos;
+      if (!mech_ok) return errc::invalid_argument;
+      if (c.has_initial_response && !c.auth_initial_response.empty() && !detail::is_base64(c.auth_initial_response))
+        return errc::invalid_base64;
+      line += ' ';
+      line += c.auth_mechanism;
+      if (c.has_initial_response) {
+        line += ' ';
+        if (c.auth_initial_response.empty()) line += '=';
+        else line += c.auth_initial_response;
+      }
+      break;
+    }
+    case verb::bdat:
+      line += ' ';
+      line += std::to_string(c.bdat_size);
+      if (c.last) line += " LAST";
+      break;
+    case verb::xclient:
+    case verb::xforward:
+      line += ' ';
+      for (const auto& p : c.params) {
+        std::string one;
+        e = e == errc{} ? write_esmtp_param(p.keyword, p.value, p.has_value, one) : e;
+        line += std::string_view(one).substr(line.back() == ' ' ? 1 : 0);
+      }
+      break;
+    default:
+      if (!is_plain_text(c.arg)) return errc::invalid_argument;
+      if (!c.arg.empty()) {
+        line += ' ';
+        line += c.arg;
+      }
+      break;
+  }
+  if (e != errc{}) return e;
+  line += "\r\n";
+  out += line;
+  return errc{};
+}
+
+}  // namespace smtpcodec

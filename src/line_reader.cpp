@@ -1,0 +1,105 @@
+// Command line framing (RFC 5321 2.3.8, 4.5.3.1.4): memchr for the line end, then the
+// bare CR / bare LF policy (line_ending.hpp).
+#include "smtpcodec/line_reader.hpp"
+
+#include <cstring>
+
+namespace smtpcodec {
+namespace {
+
+const char* find_byte(const char* p, std::size_t n, char c) noexcept {
+  return n ? static_cast<const char*>(std::memchr(p, c, n)) : nullptr;
+}
+
+// Under normalize a bare CR ends a line too: the first CR or LF.
+const char* find_line_end(const char* p, std::size_t n, bare_eol_policy policy) noexcept {
+  const char* lf = find_byte(p, n, '\n');
+  if (policy != bare_eol_policy::normalize) return lf;
+  const char* cr = find_byte(p, lf ? static_cast<std::size_t>(lf - p) : n, '\r');
+  return cr ? cr : lf;
+}
+
+}  // namespace
+
+line_event line_reader::next(std::string_view in) noexcept {
+  line_event ev;
+  const char* const base = in.data();
+  const std::size_t max = opt_.max_line_length < 3 ? 3 : opt_.max_line_length;
+
+  if (skipping_) {
+    // The rest of an over-long line, already answered with line_too_long.
+    const char* end = find_line_end(base, in.size(), opt_.bare_eol);
+    if (!end) {
+      ev.consumed = in.size();
+      return ev;
+    }
+    skipping_ = false;
+    std::size_t skipped = static_cast<std::size_t>(end - base) + 1;
+    if (*end == '\r') {  // normalize: CR, and its LF if one follows
+      if (skipped == in.size()) {
+        skipping_ = true;  // decide on the next call
+        ev.consumed = skipped - 1;
+        return ev;
+      }
+      if (base[skipped] == '\n') ++skipped;
+    }
+    line_event rest = next(in.substr(skipped));
+    rest.consumed += skipped;
+    return rest;
+  }
+
+  // A line holds at most max - 2 octets before its CRLF, so the end of any acceptable
+  // line lies within the first `max` bytes.
+  const std::size_t window = in.size() < max ? in.size() : max;
+  const char* end = find_line_end(base, window, opt_.bare_eol);
+  if (!end) {
+    if (in.size() < max) return ev;  // need more
+    // No line end within the limit: refuse now, skip the rest of the line as it arrives.
+    ev.kind = line_event::kind_t::error;
+    ev.error = errc::line_too_long;
+    ev.consumed = window;
+    skipping_ = true;
+    return ev;
+  }
+
+  const auto at = static_cast<std::size_t>(end - base);
+  if (*end == '\r') {
+    // normalize only: CRLF, or a bare CR taken as the CRLF the client meant.
+    if (at + 1 == in.size()) return ev;  // cannot tell yet whether LF follows
+    const bool crlf = base[at + 1] == '\n';
+    ev.consumed = at + (crlf ? 2 : 1);
+    if (at + 2 > max) {
+      ev.kind = line_event::kind_t::error;
+      ev.error = errc::line_too_long;
+      return ev;
+    }
+    ev.kind = line_event::kind_t::line;
+    ev.line = {base, at};
+    ev.bare_eol_seen = !crlf;
+    return ev;
+  }
+
+  const bool crlf = at > 0 && base[at - 1] == '\r';
+  const std::size_t content = crlf ? at - 1 : at;
+  ev.consumed = at + 1;
+  if (content + 2 > max) {
+    ev.kind = line_event::kind_t::error;
+    ev.error = errc::line_too_long;
+    return ev;
+  }
+  // RFC 5321 2.3.8: CR and LF only as CRLF. A CR elsewhere in the line is a bare CR.
+  const bool bare_cr = find_byte(base, content, '\r') != nullptr;
+  if (!crlf || bare_cr) {
+    if (opt_.bare_eol == bare_eol_policy::reject) {
+      ev.kind = line_event::kind_t::error;
+      ev.error = bare_cr ? errc::bare_cr : errc::bare_lf;
+      return ev;
+    }
+    ev.bare_eol_seen = true;  // accept: LF ends the line, a lone CR stays in it
+  }
+  ev.kind = line_event::kind_t::line;
+  ev.line = {base, content};
+  return ev;
+}
+
+}  // namespace smtpcodec

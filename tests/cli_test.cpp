@@ -1,0 +1,123 @@
+// The `smtpcodec` CLI's public contract: JSON lines, flags and exit codes. Golden files
+// under tests/data/cli/ hold the exact expected output.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
+
+struct cli_result {
+  std::string out;
+  int status = -1;
+};
+
+// Runs the CLI with `input` on stdin; returns stdout and the exit status.
+cli_result run_cli(const std::string& args, const std::string& input) {
+  const std::string in_path = ::testing::TempDir() + "cli_input.bin";
+  {
+    std::ofstream f(in_path, std::ios::binary);
+    f << input;
+  }
+  const std::string cmd = std::string(SMTPCODEC_CLI_PATH) + " " + args + " < " + in_path + " 2>/dev/null";
+  cli_result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (std::string(SMTPCODEC_CLI_PATH).empty()) GTEST_SKIP() << "CLI not built (SMTPCODEC_TOOLS=OFF)";
+  }
+};
+
+TEST_F(Cli, DecodeServerSampleSessionGolden) {
+  const std::string dir = std::string(SMTPCODEC_SOURCE_DIR);
+  const auto r = run_cli("decode --role server", read_file(dir + "/examples/sample_session.txt"));
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, read_file(dir + "/tests/data/cli/decode_server_sample.jsonl"));
+}
+
+TEST_F(Cli, DecodeServerCommandShapes) {
+  const auto r = run_cli("decode --role server",
+                         "MAIL FROM:<\"a b\"@[192.0.2.1]> SIZE=10 SMTPUTF8\r\n"
+                         "AUTH LOGIN\r\nAUTH PLAIN =\r\nBDAT 0 LAST\r\nDATA\r\n");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "{\"event\":\"command\",\"verb\":\"MAIL\",\"path\":{\"null\":false,\"local\":\"\\\"a b\\\"\","
+            "\"domain\":\"[192.0.2.1]\",\"literal\":\"ipv4\",\"utf8\":false},\"params\":[[\"SIZE\",\"10\"],"
+            "[\"SMTPUTF8\",\"\"]]}\n"
+            "{\"event\":\"command\",\"verb\":\"AUTH\",\"mechanism\":\"LOGIN\",\"initial_response\":null}\n"
+            "{\"event\":\"command\",\"verb\":\"AUTH\",\"mechanism\":\"PLAIN\",\"initial_response\":\"\"}\n"
+            "{\"event\":\"command\",\"verb\":\"BDAT\",\"size\":0,\"last\":true}\n"
+            "{\"event\":\"command\",\"verb\":\"DATA\",\"arg\":\"\"}\n");
+}
+
+TEST_F(Cli, DecodeServerRepliesForRefusals) {
+  const auto r = run_cli("decode --role server", "RCPT TO:<>\r\nMAIL FROM:<> XYZZY=1\r\nTURN\r\nFROB\r\nNOOP\n");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "{\"event\":\"reply\",\"code\":501,\"enhanced\":\"5.1.3\",\"text\":[\"Null path not permitted for recipient\"]}\n"
+            "{\"event\":\"reply\",\"code\":555,\"enhanced\":\"5.5.4\",\"text\":[\"Unsupported MAIL/RCPT parameter\"]}\n"
+            "{\"event\":\"reply\",\"code\":502,\"enhanced\":\"5.5.1\",\"text\":[\"Command not implemented\"]}\n"
+            "{\"event\":\"reply\",\"code\":500,\"enhanced\":\"5.5.1\",\"text\":[\"Command unrecognized\"]}\n"
+            "{\"event\":\"reply\",\"code\":500,\"enhanced\":\"5.5.2\",\"text\":[\"Bare LF received; lines must end with CRLF\"]}\n");
+}
+
+TEST_F(Cli, DecodeServerSmtputf8OnlyAfterMailThatCarriedIt) {
+  const std::string rcpt = "RCPT TO:<j\xc3\xbcrgen@example.org>\r\n";
+  const auto r = run_cli("decode --role server",
+                         rcpt + "MAIL FROM:<a@b.example> SMTPUTF8\r\n" + rcpt + "RSET\r\n" + rcpt);
+  EXPECT_EQ(r.status, 0);
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  while (pos < r.out.size()) {
+    auto nl = r.out.find('\n', pos);
+    lines.push_back(r.out.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_NE(lines[0].find("\"code\":553"), std::string::npos);
+  EXPECT_NE(lines[2].find("\"utf8\":true"), std::string::npos);
+  EXPECT_NE(lines[4].find("\"code\":553"), std::string::npos);
+}
+
+TEST_F(Cli, DecodeServerBareEolPolicyFlag) {
+  const auto r = run_cli("decode --role server --bare-eol normalize", "NOOP\nQUIT\r\n");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "{\"event\":\"command\",\"verb\":\"NOOP\",\"arg\":\"\"}\n"
+            "{\"event\":\"command\",\"verb\":\"QUIT\",\"arg\":\"\"}\n");
+}
+
+TEST_F(Cli, DecodeServerTruncatedInputExitsOne) {
+  const auto r = run_cli("decode --role server", "NOOP\r\nQUI");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out,
+            "{\"event\":\"command\",\"verb\":\"NOOP\",\"arg\":\"\"}\n"
+            "{\"event\":\"error\",\"what\":\"truncated\",\"detail\":\"input ended inside a command line\"}\n");
+}
+
+TEST_F(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run_cli("decode", "").status, 2);
+  EXPECT_EQ(run_cli("decode --role sideways", "").status, 2);
+  EXPECT_EQ(run_cli("decode --role server --bare-eol maybe", "").status, 2);
+  EXPECT_EQ(run_cli("no-such-command", "").status, 2);
+}
+
+}  // namespace
