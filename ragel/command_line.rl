@@ -34,6 +34,13 @@ namespace smtpcodec::detail {
   action v_turn { s.v = verb::turn; s.verb_end = static_cast<std::size_t>(p - data) + 1; }
 
   action arg { s.arg_begin = static_cast<std::size_t>(p - data); }
+  # The rest of a MAIL/RCPT line belongs to the path and esmtp_params machines: no need
+  # to run over it twice. (fbreak advances p past the current byte.)
+  action path_start {
+    s.arg_begin = static_cast<std::size_t>(p - data);
+    s.path_started = true;
+    fbreak;
+  }
   action tok1_end { s.tok1_end = static_cast<std::size_t>(p - data); }
   action tok2 { s.tok2_begin = static_cast<std::size_t>(p - data); }
   action last_marker { s.last = true; }
@@ -59,7 +66,7 @@ void scan_command_line(const unsigned char* data, std::size_t len, command_scan&
   %% write init;
   %% write exec;
   s.stop = static_cast<std::size_t>(p - data);
-  s.accepted = cs >= command_line_first_final && p == pe;
+  s.accepted = s.path_started || (cs >= command_line_first_final && p == pe);
   (void)eof;
 }
 

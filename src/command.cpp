@@ -3,9 +3,11 @@
 #include "smtpcodec/command.hpp"
 
 #include <array>
+#include <cstring>
 
 #include "detail/base64.hpp"
 #include "detail/command_line_machine.hpp"
+#include "detail/esmtp_params_machine.hpp"
 #include "detail/path_machine.hpp"
 #include "smtpcodec/xtext.hpp"
 
@@ -14,6 +16,13 @@ namespace {
 
 using detail::command_scan;
 using result = parse_result<command>;
+
+// Why a line was refused; parse_command() turns it into the result.
+struct failure {
+  errc error{};
+  std::size_t at = 0;
+  reply_context ctx = reply_context::generic;
+};
 
 constexpr std::array<std::string_view, 25> verb_names = {
     "", "HELO", "EHLO", "LHLO", "MAIL", "RCPT", "DATA", "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT",
@@ -49,8 +58,21 @@ struct byte_scan {
 
 byte_scan scan_bytes(std::string_view line) noexcept {
   byte_scan s;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const auto c = static_cast<unsigned char>(line[i]);
+  const auto* p = reinterpret_cast<const unsigned char*>(line.data());
+  const std::size_t n = line.size();
+  std::size_t i = 0;
+  // Eight bytes at a time while every byte is printable ASCII (0x20..0x7e): no byte below
+  // 0x20, none >= 0x7f (DEL or 8-bit). Almost every command line is entirely that.
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;
+    const std::uint64_t del_or_high = ((w + ones * 0x01) | w) & highs;
+    if ((below_space | del_or_high) != 0) break;
+  }
+  for (; i < n; ++i) {
+    const unsigned char c = p[i];
     if (c >= 0x20 && c < 0x7f) continue;
     if (c >= 0x80) {
       if (s.first_8bit == std::string_view::npos) s.first_8bit = i;
@@ -64,28 +86,28 @@ byte_scan scan_bytes(std::string_view line) noexcept {
 }
 
 // The machine stopped early: say why, from which verb it had recognised and where.
-result machine_error(const command_scan& s, std::string_view line) noexcept {
+failure machine_error(const command_scan& s, std::string_view line) noexcept {
   const auto ctx = context_of(s.v);
-  if (s.v == verb::unknown) return result::failure(errc::unknown_command, 0);
+  if (s.v == verb::unknown) return failure{errc::unknown_command, 0};
   if (s.stop == s.verb_end) {
     // "MAILX", "DATA2": not this verb after all.
-    if (s.stop < line.size() && line[s.stop] != ' ') return result::failure(errc::unknown_command, 0);
-    if (s.stop == line.size()) return result::failure(errc::missing_argument, s.stop, ctx);
+    if (s.stop < line.size() && line[s.stop] != ' ') return failure{errc::unknown_command, 0};
+    if (s.stop == line.size()) return failure{errc::missing_argument, s.stop, ctx};
   }
-  if (takes_no_argument(s.v)) return result::failure(errc::unexpected_argument, s.verb_end, ctx);
+  if (takes_no_argument(s.v)) return failure{errc::unexpected_argument, s.verb_end, ctx};
   if (s.v == verb::mail || s.v == verb::rcpt) {
     // "MAIL FROM:" with nothing after it: the path is missing.
     if (s.stop == line.size() && s.arg_begin == command_scan::npos && s.stop > s.verb_end + 1 &&
         line[s.stop - 1] == ':')
-      return result::failure(errc::invalid_path, s.stop, ctx);
-    return result::failure(errc::invalid_argument, s.stop, ctx);
+      return failure{errc::invalid_path, s.stop, ctx};
+    return failure{errc::invalid_argument, s.stop, ctx};
   }
   if (s.v == verb::auth && s.tok1_end != command_scan::npos && s.stop > s.tok1_end)
-    return result::failure(errc::invalid_base64, s.stop);
+    return failure{errc::invalid_base64, s.stop};
   if (s.v == verb::bdat && s.arg_begin == command_scan::npos && s.stop == line.size())
-    return result::failure(errc::missing_argument, s.stop);
-  if (s.stop == s.verb_end + 1 && s.stop == line.size()) return result::failure(errc::missing_argument, s.stop, ctx);
-  return result::failure(errc::invalid_argument, s.stop, ctx);
+    return failure{errc::missing_argument, s.stop};
+  if (s.stop == s.verb_end + 1 && s.stop == line.size()) return failure{errc::missing_argument, s.stop, ctx};
+  return failure{errc::invalid_argument, s.stop, ctx};
 }
 
 // RFC 6531 3.4 / 3.7.4: UTF-8 may appear in MAIL/RCPT (paths and parameters, judged by
@@ -116,12 +138,8 @@ errc check_xcommand_attributes(command& c, const command_options& opt, std::size
   static constexpr std::string_view xforward_attrs[] = {"NAME", "ADDR", "PORT", "PROTO", "HELO", "IDENT", "SOURCE"};
   esmtp_param_options po;
   po.max_parameters = opt.max_parameters;
-  auto pr = parse_esmtp_params(c.arg, po);
-  if (!pr) {
-    error_at = pr.error_offset;
-    return pr.error == errc::duplicate_parameter ? errc::invalid_argument : pr.error;
-  }
-  c.params = pr.value;
+  if (const errc e = detail::parse_esmtp_params_into(c.arg, po, c.params, error_at); e != errc{})
+    return e == errc::duplicate_parameter ? errc::invalid_argument : e;
   for (const auto& a : c.params) {
     bool known = false;
     if (c.verb == verb::xclient) {
@@ -160,11 +178,11 @@ errc check_atrn(std::string_view arg, std::size_t& error_at) noexcept {
 }
 
 // MAIL / RCPT: Reverse-path / Forward-path, then [SP esmtp-params] (RFC 5321 4.1.2).
-result parse_path_and_params(command& c, std::string_view rest, std::size_t rest_offset, bool has_8bit,
+failure parse_path_and_params(command& c, std::string_view rest, std::size_t rest_offset, bool has_8bit,
                              const command_options& opt) noexcept {
   const bool is_mail = c.verb == verb::mail;
   const auto ctx = is_mail ? reply_context::mail_from : reply_context::rcpt_to;
-  auto fail = [&](errc e, std::size_t at) { return result::failure(e, rest_offset + at, ctx); };
+  auto fail = [&](errc e, std::size_t at) { return failure{e, rest_offset + at, ctx}; };
 
   path_options po;
   po.allow_null = is_mail;
@@ -188,25 +206,30 @@ result parse_path_and_params(command& c, std::string_view rest, std::size_t rest
   esmtp_param_options eo;
   eo.max_parameters = opt.max_parameters;
   eo.allow_utf8 = has_8bit && (is_mail || opt.smtputf8_transaction);
-  auto er = parse_esmtp_params(params_text, eo);
-  if (!er) return fail(er.error, path_len + 1 + er.error_offset);
-  c.params = er.value;
+  std::size_t params_error_at = 0;
+  if (const errc pe = detail::parse_esmtp_params_into(params_text, eo, c.params, params_error_at); pe != errc{})
+    return fail(pe, path_len + 1 + params_error_at);
 
   if (is_mail && has_8bit && !c.params.find(param_id::smtputf8)) {
     // Without SMTPUTF8 the same line is judged again strictly, for the precise error.
     po.allow_utf8 = false;
     auto strict = detail::parse_path_prefix(rest, po, path_len);
     if (!strict) return fail(strict.error, strict.error_offset);
-    eo.allow_utf8 = false;
-    auto strict_params = parse_esmtp_params(params_text, eo);
-    if (!strict_params) return fail(strict_params.error, path_len + 1 + strict_params.error_offset);
+    if (c.params.utf8) {
+      eo.allow_utf8 = false;
+      auto strict_params = parse_esmtp_params(params_text, eo);
+      if (!strict_params) return fail(strict_params.error, path_len + 1 + strict_params.error_offset);
+    }
   }
 
-  const errc de = is_mail ? decode_mail_parameters(c.params, opt.params, c.mail)
-                          : decode_rcpt_parameters(c.params, opt.params, c.rcpt);
+  std::size_t failed = 0;
+  const errc de = is_mail ? decode_mail_parameters(c.params, opt.params, c.mail, &failed)
+                          : decode_rcpt_parameters(c.params, opt.params, c.rcpt, &failed);
   if (de != errc{}) {
-    // Point at the offending parameter when it can be found.
-    std::size_t at = path_len + 1;
+    // Point at the offending parameter.
+    const std::size_t at = failed < c.params.size()
+                               ? static_cast<std::size_t>(c.params.items[failed].keyword.data() - rest.data())
+                               : path_len + 1;
     return fail(de, at);
   }
   return {};
@@ -225,24 +248,24 @@ std::size_t command_options::max_reader_line() const noexcept {
   return max_line_length + (mail > rcpt ? mail : rcpt);
 }
 
-parse_result<command> parse_command(std::string_view line, const command_options& opt) noexcept {
+namespace {
+
+failure parse_into(std::string_view line, const command_options& opt, command& c) noexcept {
   if (line.size() >= 2 && line[line.size() - 2] == '\r' && line.back() == '\n') line.remove_suffix(2);
 
   // Framing first: bytes no command may hold, with their own errors.
   const byte_scan bytes = scan_bytes(line);
-  if (bytes.error != errc{}) return result::failure(bytes.error, bytes.error_at);
+  if (bytes.error != errc{}) return failure{bytes.error, bytes.error_at};
 
   // Deliberate leniency: trailing SP is ignored (clients send "QUIT " and "DATA ").
   std::string_view trimmed = line;
   while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
-  if (trimmed.empty()) return result::failure(errc::syntax_error, 0);
+  if (trimmed.empty()) return failure{errc::syntax_error, 0};
 
   command_scan s;
   detail::scan_command_line(reinterpret_cast<const unsigned char*>(trimmed.data()), trimmed.size(), s);
   if (!s.accepted) return machine_error(s, trimmed);
 
-  result r;
-  command& c = r.value;
   c.verb = s.v;
   c.line = line;
   if (s.arg_begin != command_scan::npos) c.arg = trimmed.substr(s.arg_begin);
@@ -252,10 +275,10 @@ parse_result<command> parse_command(std::string_view line, const command_options
   std::size_t limit = opt.max_line_length;
   if (c.verb == verb::mail) limit += mail_line_allowance(opt.params.extensions);
   if (c.verb == verb::rcpt) limit += rcpt_line_allowance(opt.params.extensions);
-  if (line.size() + 2 > limit) return result::failure(errc::line_too_long, limit > 2 ? limit - 2 : 0, ctx);
+  if (line.size() + 2 > limit) return failure{errc::line_too_long, limit > 2 ? limit - 2 : 0, ctx};
 
   const bool has_8bit = bytes.first_8bit != std::string_view::npos;
-  if (has_8bit && !eight_bit_allowed(c)) return result::failure(errc::eight_bit_byte, bytes.first_8bit, ctx);
+  if (has_8bit && !eight_bit_allowed(c)) return failure{errc::eight_bit_byte, bytes.first_8bit, ctx};
 
   std::size_t error_at = s.arg_begin;
   errc e{};
@@ -268,9 +291,8 @@ parse_result<command> parse_command(std::string_view line, const command_options
     case verb::mail:
     case verb::rcpt: {
       if (s.space_after_colon && !opt.allow_space_after_colon)
-        return result::failure(errc::invalid_path, s.arg_begin - 1, ctx);
-      auto pr = parse_path_and_params(c, c.arg, s.arg_begin, has_8bit, opt);
-      if (!pr) return pr;
+        return failure{errc::invalid_path, s.arg_begin - 1, ctx};
+      if (const failure f = parse_path_and_params(c, c.arg, s.arg_begin, has_8bit, opt); f.error != errc{}) return f;
       break;
     }
     case verb::vrfy:
@@ -322,7 +344,21 @@ parse_result<command> parse_command(std::string_view line, const command_options
     default:
       break;
   }
-  if (e != errc{}) return result::failure(e, error_at == command_scan::npos ? 0 : error_at, ctx);
+  if (e != errc{}) return failure{e, error_at == command_scan::npos ? 0 : error_at, ctx};
+  return {};
+}
+
+}  // namespace
+
+parse_result<command> parse_command(std::string_view line, const command_options& opt) noexcept {
+  parse_result<command> r;  // the only object returned: built in place, never copied
+  const failure f = parse_into(line, opt, r.value);
+  if (f.error != errc{}) {
+    r.value = command{};  // a failed parse never yields a partial value
+    r.error = f.error;
+    r.error_offset = f.at;
+    r.context = f.ctx;
+  }
   return r;
 }
 

@@ -444,14 +444,15 @@ param_id find_param_id(std::string_view k) noexcept {
   }
 }
 
-parse_result<esmtp_param_list> parse_esmtp_params(std::string_view in, const esmtp_param_options& opt) noexcept {
-  parse_result<esmtp_param_list> r;
+errc detail::parse_esmtp_params_into(std::string_view in, const esmtp_param_options& opt, esmtp_param_list& out,
+                                     std::size_t& error_offset) noexcept {
   const auto* bytes = reinterpret_cast<const unsigned char*>(in.data());
   detail::esmtp_scan scan;
   const auto start = [&] {
-    r.value.count = 0;
+    out.count = 0;
+    out.utf8 = false;
     scan = detail::esmtp_scan{};
-    scan.out = &r.value;
+    scan.out = &out;
     scan.limit = std::min(opt.max_parameters, esmtp_param_list::capacity);
   };
   start();
@@ -471,8 +472,19 @@ parse_result<esmtp_param_list> parse_esmtp_params(std::string_view in, const esm
   }
   if (scan.overflow_at < at) error = errc::too_many_parameters, at = scan.overflow_at;
   if (scan.duplicate_at < at) error = errc::duplicate_parameter, at = scan.duplicate_at;
-  if (error != errc{}) return parse_result<esmtp_param_list>::failure(error, at);
-  r.value.utf8 = scan.utf8;
+  if (error != errc{}) {
+    error_offset = at;
+    return error;
+  }
+  out.utf8 = scan.utf8;
+  return errc{};
+}
+
+parse_result<esmtp_param_list> parse_esmtp_params(std::string_view in, const esmtp_param_options& opt) noexcept {
+  parse_result<esmtp_param_list> r;
+  std::size_t at = 0;
+  const errc e = detail::parse_esmtp_params_into(in, opt, r.value, at);
+  if (e != errc{}) return parse_result<esmtp_param_list>::failure(e, at);
   return r;
 }
 

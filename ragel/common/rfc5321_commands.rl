@@ -17,6 +17,8 @@
 #   num_digit    on every digit of BDAT's chunk-size (overflow-checked accumulate)
 #   last_marker  after "LAST" (BDAT, BURL)
 #   space_after_colon  on an SP after "FROM:"/"TO:" (the host refuses it unless configured)
+#   path_start   at the first character of the MAIL/RCPT path: the host records it and
+#                stops (fbreak); the path and parameter machines take over from there
 
 %%{
   machine rfc5321_commands;
@@ -36,7 +38,7 @@
   # RFC 5321 4.1.1.2/4.1.1.3: "MAIL FROM:" Reverse-path [SP Mail-parameters],
   # "RCPT TO:" ( "<Postmaster@" Domain ">" / "<Postmaster>" / Forward-path ) [SP Rcpt-parameters].
   # RFC 5321 3.3: no SP on either side of the colon; the host may tolerate one after it.
-  path_and_params = ( SP+ @space_after_colon )? ( nonsp >arg textchar* );
+  path_and_params = ( SP+ @space_after_colon )? ( nonsp >path_start textchar* );
   mail = 'MAIL'i @v_mail SP 'FROM:'i path_and_params;
   rcpt = 'RCPT'i @v_rcpt SP 'TO:'i path_and_params;
 

@@ -20,6 +20,7 @@ struct command_scan {
   bool number_overflow = false;
   bool last = false;
   bool space_after_colon = false;
+  bool path_started = false;        ///< MAIL/RCPT: stopped at the path (arg_begin)
   bool accepted = false;            ///< the whole line matched
   std::size_t stop = 0;             ///< where the machine stopped (error offset if !accepted)
 };

@@ -161,4 +161,9 @@ struct esmtp_scan {
   return scan.accepted;
 }
 
+/// parse_esmtp_params() filling a caller's list in place (the command parser parses
+/// straight into its command). On error `out` holds a partial list: the caller discards it.
+[[nodiscard]] errc parse_esmtp_params_into(std::string_view in, const esmtp_param_options& opt,
+                                           esmtp_param_list& out, std::size_t& error_offset) noexcept;
+
 }  // namespace smtpcodec::detail
