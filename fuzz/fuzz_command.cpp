@@ -12,18 +12,14 @@
 #include "smtpcodec/command.hpp"
 #include "smtpcodec/line_reader.hpp"
 
+#include "fuzz_check.hpp"
+
 using namespace smtpcodec;
 
 namespace {
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
-
-void check_inside(std::string_view v, std::string_view in) {
-  if (v.empty()) return;
-  check(v.data() >= in.data() && v.data() + v.size() <= in.data() + in.size());
-}
+using smtpcodec::fuzz::check;
+using smtpcodec::fuzz::check_inside;
 
 bool same_path(const path_view& a, const path_view& b) {
   if (a.null != b.null || a.postmaster != b.postmaster) return false;

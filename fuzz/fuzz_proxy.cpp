@@ -20,18 +20,14 @@
 
 #include "smtpcodec/proxy.hpp"
 
+#include "fuzz_check.hpp"
+
 using namespace smtpcodec;
 
 namespace {
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
-
-void check_inside(std::string_view v, std::string_view in) {
-  if (v.empty()) return;
-  check(v.data() >= in.data() && v.data() + v.size() <= in.data() + in.size());
-}
+using smtpcodec::fuzz::check;
+using smtpcodec::fuzz::check_inside;
 
 /// The header as a writer sees it: version is not written, and v1 carries no TLVs.
 bool same_fields(const proxy_header& a, const proxy_header& b) {

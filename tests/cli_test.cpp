@@ -113,6 +113,30 @@ TEST_F(Cli, DecodeServerTruncatedInputExitsOne) {
             "{\"event\":\"error\",\"what\":\"truncated\",\"detail\":\"input ended inside a command line\"}\n");
 }
 
+TEST_F(Cli, DecodeServerProxyHeaderFirst) {
+  auto r = run_cli("decode --role server --proxy", "PROXY TCP6 2001:db8::1 2001:db8::2 4000 25\r\nQUIT\r\n");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "{\"event\":\"proxy\",\"version\":1,\"local\":false,\"family\":\"inet6\",\"transport\":\"stream\","
+            "\"source\":\"2001:db8::1\",\"source_port\":4000,\"destination\":\"2001:db8::2\",\"destination_port\":25}\n"
+            "{\"event\":\"command\",\"verb\":\"QUIT\",\"arg\":\"\"}\n");
+  // v2 LOCAL (a health check): no addresses.
+  const std::string v2_local("\r\n\r\n\0\r\nQUIT\n\x20\x00\x00\x00NOOP\r\n", 22);
+  r = run_cli("decode --role server --proxy", v2_local);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "{\"event\":\"proxy\",\"version\":2,\"local\":true,\"family\":\"unspec\",\"transport\":\"unspec\","
+            "\"source\":null,\"source_port\":0,\"destination\":null,\"destination_port\":0}\n"
+            "{\"event\":\"command\",\"verb\":\"NOOP\",\"arg\":\"\"}\n");
+  // Without the header the connection is refused: no command is ever parsed.
+  r = run_cli("decode --role server --proxy", "EHLO x.example\r\n");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out.rfind("{\"event\":\"error\",\"what\":\"proxy_", 0), 0u) << r.out;
+  r = run_cli("decode --role server --proxy", "PROXY TCP4 192.0.2.1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("\"what\":\"truncated\""), std::string::npos);
+}
+
 TEST_F(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(run_cli("decode", "").status, 2);
   EXPECT_EQ(run_cli("decode --role sideways", "").status, 2);

@@ -9,8 +9,10 @@
 // parameter (an unknown or misplaced one gets 555, RFC 5321 4.1.1.11).
 // --role client is served by cli_decode_client.cpp ("decode:client").
 //
-// Exit codes: 0 input decoded; 1 input ended inside a command line (an
-// {"event":"error","what":"truncated",...} line is printed); 2 usage error.
+// --proxy: the stream starts with a PROXY protocol v1/v2 header (load balancers), printed
+// as {"event":"proxy",...}; a bad one prints {"event":"error","what":"proxy_...",...}.
+// Exit codes: 0 input decoded; 1 input ended inside a command line or PROXY header, or
+// the PROXY header was refused (an {"event":"error",...} line says which); 2 usage error.
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -18,6 +20,7 @@
 #include "cli.hpp"
 #include "smtpcodec/command.hpp"
 #include "smtpcodec/line_reader.hpp"
+#include "smtpcodec/proxy.hpp"
 
 namespace smtpcodec::cli {
 namespace {
@@ -78,15 +81,53 @@ void print_command(const command& c) {
 }
 
 int usage() {
-  std::fputs("usage: smtpcodec decode --role server|client [--bare-eol reject|normalize|accept] < bytes\n", stderr);
+  std::fputs("usage: smtpcodec decode --role server|client [--bare-eol reject|normalize|accept] [--proxy] < bytes\n",
+             stderr);
   return 2;
 }
 
-int decode_server(bare_eol_policy policy) {
+void print_error(std::string_view what, std::string_view detail) {
+  json_line j;
+  j.key("event").str("error").key("what").str(what).key("detail").str(detail);
+  j.print();
+}
+
+// --proxy: the connection starts with a PROXY protocol header (v1 or v2), as behind a
+// load balancer. Prints {"event":"proxy",...}; false when the header is bad or cut short
+// (a server closes the connection without a reply then: spec 2.1).
+bool decode_proxy(std::string_view& rest) {
+  const auto r = parse_proxy_header(rest);
+  if (r.need_more()) {
+    print_error("truncated", "input ended inside the PROXY header");
+    return false;
+  }
+  if (!r) {
+    print_error(to_string(r.error), reply_for(r.error).text);
+    return false;
+  }
+  json_line j;
+  j.key("event").str("proxy").key("version").num(r.header.version).key("local").boolean(r.header.local);
+  j.key("family").str(to_string(r.header.family)).key("transport").str(to_string(r.header.transport));
+  char buf[proxy_address_max_chars];
+  j.key("source");
+  if (r.header.has_addresses()) j.str(format_proxy_address(r.header, proxy_endpoint::source, buf, sizeof buf));
+  else j.null();
+  j.key("source_port").unum(r.header.source_port);
+  j.key("destination");
+  if (r.header.has_addresses()) j.str(format_proxy_address(r.header, proxy_endpoint::destination, buf, sizeof buf));
+  else j.null();
+  j.key("destination_port").unum(r.header.dest_port);
+  j.print();
+  rest.remove_prefix(r.consumed);
+  return true;
+}
+
+int decode_server(bare_eol_policy policy, bool proxy) {
   const std::string input = read_all_stdin();
   command_options opt;
   line_reader reader({policy, opt.max_reader_line()});
   std::string_view rest = input;
+  if (proxy && !decode_proxy(rest)) return 1;
   bool smtputf8_transaction = false;
   for (;;) {
     const line_event ev = reader.next(rest);
@@ -123,9 +164,7 @@ int decode_server(bare_eol_policy policy) {
     }
   }
   if (!rest.empty()) {
-    json_line j;
-    j.key("event").str("error").key("what").str("truncated").key("detail").str("input ended inside a command line");
-    j.print();
+    print_error("truncated", "input ended inside a command line");
     return 1;
   }
   return 0;
@@ -148,18 +187,21 @@ int decode_main(int argc, char** argv) {
   }
   if (role != "server") return usage();
   bare_eol_policy policy = bare_eol_policy::reject;
+  bool proxy = false;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
-    if (a == "--role") ++i;
+    if (a == "--proxy") proxy = true;
+    else if (a == "--role") ++i;
     else if (a.rfind("--role=", 0) == 0) continue;
     else if (a == "--bare-eol" && i + 1 < argc) {
       if (!parse_bare_eol_policy(argv[++i], policy)) return usage();
     } else return usage();
   }
-  return decode_server(policy);
+  return decode_server(policy, proxy);
 }
 
-const registration reg{"decode", &decode_main, "decode --role server|client [--bare-eol reject|normalize|accept] < bytes"};
+const registration reg{"decode", &decode_main,
+                       "decode --role server|client [--bare-eol reject|normalize|accept] [--proxy] < bytes"};
 
 }  // namespace
 }  // namespace smtpcodec::cli
