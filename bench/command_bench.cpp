@@ -9,14 +9,11 @@
 //     SMTPCODEC_BENCH_COMMANDS=capture.txt bench/command_bench
 #include <benchmark/benchmark.h>
 
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <random>
 #include <string>
 
+#include "bench_input.hpp"
 #include "smtpcodec/command.hpp"
 #include "smtpcodec/line_reader.hpp"
 
@@ -72,17 +69,8 @@ std::string generate_commands(std::size_t target_bytes) {
 }
 
 const std::string& input() {
-  static const std::string data = [] {
-    if (const char* path = std::getenv("SMTPCODEC_BENCH_COMMANDS")) {
-      std::ifstream f(path, std::ios::binary);
-      if (!f) {
-        std::fprintf(stderr, "cannot read %s\n", path);
-        std::exit(2);
-      }
-      return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-    }
-    return generate_commands(4u << 20);
-  }();
+  static const std::string data =
+      smtpcodec::bench::load_input("SMTPCODEC_BENCH_COMMANDS", [] { return generate_commands(4u << 20); });
   return data;
 }
 

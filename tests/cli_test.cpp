@@ -1,50 +1,15 @@
 // The `smtpcodec` CLI's public contract: JSON lines, flags and exit codes. Golden files
 // under tests/data/cli/ hold the exact expected output.
-#include <gtest/gtest.h>
-#include <sys/wait.h>
-
-#include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <string>
+#include <vector>
+
+#include "cli_runner.hpp"
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
-
-struct cli_result {
-  std::string out;
-  int status = -1;
-};
-
-// Runs the CLI with `input` on stdin; returns stdout and the exit status.
-cli_result run_cli(const std::string& args, const std::string& input) {
-  const std::string in_path = ::testing::TempDir() + "cli_input.bin";
-  {
-    std::ofstream f(in_path, std::ios::binary);
-    f << input;
-  }
-  const std::string cmd = std::string(SMTPCODEC_CLI_PATH) + " " + args + " < " + in_path + " 2>/dev/null";
-  cli_result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
-
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (std::string(SMTPCODEC_CLI_PATH).empty()) GTEST_SKIP() << "CLI not built (SMTPCODEC_TOOLS=OFF)";
-  }
-};
+using smtpcodec::testing::read_file;
+using smtpcodec::testing::run_cli;
+using Cli = smtpcodec::testing::cli_test;
 
 TEST_F(Cli, DecodeServerSampleSessionGolden) {
   const std::string dir = std::string(SMTPCODEC_SOURCE_DIR);
