@@ -1,0 +1,151 @@
+// Wrapper for the generated path machine (ragel/path.rl; grammar in ragel/common/rfc5321.rl
+// and ragel/common/rfc6531.rl), plus the entry points the command parser shares with
+// parse_path(): a path at the start of a longer argument, and the EHLO/HELO domain.
+//
+// The machine always runs the SMTPUTF8 grammar (RFC 6531 3.3). Whether non-ASCII is
+// permitted at all is decided by the host (src/address.cpp) with a separate byte scan, so
+// that "UTF-8 without SMTPUTF8" is reported as utf8_not_permitted wherever it occurs, not
+// as whatever grammar error it happens to cause. The machine records one offset (the '@'
+// that ends the local part); everything else is derived from the matched text afterwards,
+// so the per-byte loop carries no actions.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#include "smtpcodec/address.hpp"
+
+namespace smtpcodec::detail {
+
+/// Which rule a run matches.
+enum class path_rule : std::uint8_t {
+  path,        ///< Reverse-path / Forward-path / "<Postmaster>"; stops right after the '>'
+  mailbox,     ///< Mailbox, the whole input
+  domain,      ///< Domain / address-literal, the whole input (EHLO, the writer)
+  local_part,  ///< Local-part, the whole input (decode_local_part)
+  dot_string,  ///< Dot-string, the whole input (the writer's choice of form)
+};
+
+struct path_scan {
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  /// path: the input starts with a complete path (stop is its length); other rules: the
+  /// whole input matched.
+  bool accepted = false;
+  /// Accepted path: just after its '>'. Otherwise where the machine gave up (the input
+  /// size if it ran out).
+  std::size_t stop = 0;
+  /// Offset of the '@' between Local-part and domain (path and mailbox rules), if reached.
+  std::size_t at = npos;
+
+  /// Runs the machine over [bytes, bytes + len) from `rule`'s start. Never reads outside it;
+  /// the path rule reads nothing after the closing '>'.
+  void run(path_rule rule, const unsigned char* bytes, std::size_t len) noexcept;
+
+  /// Fast path for the shape nearly every path has, "<" Dot-string "@" Domain ">" in ASCII:
+  /// one table look-up per byte instead of the machine's comparison trees; parse_path over
+  /// ASCII paths measured about 1.4 times as fast with it (bench/path_bench.cpp). It only
+  /// ever accepts, with the same `at` and `stop` the path rule would give; on anything else
+  /// it returns false and the caller runs the machine, which stays the authority for every
+  /// other form and for errors. fuzz/fuzz_path.cpp checks that whatever this accepts, the machine accepts
+  /// identically. What it accepts holds no byte >= 0x80.
+  [[nodiscard]] bool run_ascii_fast(const unsigned char* bytes, std::size_t len) noexcept;
+};
+
+// Character classes of RFC 5321 4.1.2 for the fast path (ASCII only).
+inline constexpr unsigned char class_atext = 1;    // atext (RFC 5322 3.2.3)
+inline constexpr unsigned char class_let_dig = 2;  // Let-dig
+inline constexpr unsigned char class_ldh = 4;      // Let-dig / "-"
+inline constexpr auto path_char_class = [] {
+  std::array<unsigned char, 256> t{};
+  for (const char c : std::string_view("!#$%&'*+-/=?^_`{|}~")) t[static_cast<unsigned char>(c)] |= class_atext;
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] |= class_atext | class_let_dig | class_ldh;
+  for (int c = 'A'; c <= 'Z'; ++c) {
+    t[static_cast<std::size_t>(c)] |= class_atext | class_let_dig | class_ldh;
+    t[static_cast<std::size_t>(c + 32)] |= class_atext | class_let_dig | class_ldh;
+  }
+  t['-'] |= class_ldh;
+  return t;
+}();
+
+inline bool path_scan::run_ascii_fast(const unsigned char* b, std::size_t len) noexcept {
+  const auto& cls = path_char_class;
+  if (len < 5 || b[0] != '<') return false;
+  std::size_t i = 1;
+  // Dot-string = Atom *("." Atom); Atom = 1*atext
+  for (;;) {
+    const std::size_t atom = i;
+    while (i < len && (cls[b[i]] & class_atext) != 0) ++i;
+    if (i == atom || i == len) return false;
+    if (b[i] != '.') break;
+    ++i;
+  }
+  if (b[i] != '@') return false;
+  const std::size_t at_sign = i++;
+  // Domain = sub-domain *("." sub-domain); sub-domain = Let-dig [Ldh-str], so a label
+  // starts and ends with a Let-dig.
+  for (;;) {
+    if (i == len || (cls[b[i]] & class_let_dig) == 0) return false;
+    ++i;
+    while (i < len && (cls[b[i]] & class_ldh) != 0) ++i;
+    if (b[i - 1] == '-' || i == len) return false;
+    if (b[i] != '.') break;
+    ++i;
+  }
+  if (b[i] != '>') return false;
+  at = at_sign;
+  stop = i + 1;
+  accepted = true;
+  return true;
+}
+
+/// Offset of the first byte >= 0x80 in [p, p + n), or path_scan::npos. Eight bytes at a
+/// time: almost every address is ASCII.
+[[nodiscard]] inline std::size_t find_non_ascii(const unsigned char* p, std::size_t n) noexcept {
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if ((w & 0x8080808080808080ULL) != 0) break;
+  }
+  for (; i < n; ++i)
+    if (p[i] >= 0x80) return i;
+  return path_scan::npos;
+}
+
+[[nodiscard]] inline std::size_t find_non_ascii(std::string_view s) noexcept {
+  return find_non_ascii(reinterpret_cast<const unsigned char*>(s.data()), s.size());
+}
+
+/// True when `label` starts with the ACE prefix "xn--" in any case (RFC 5890 2.3.2.1): an
+/// A-label, if it is valid.
+[[nodiscard]] constexpr bool has_ace_prefix(std::string_view label) noexcept {
+  return label.size() >= 4 && (label[0] | 0x20) == 'x' && (label[1] | 0x20) == 'n' && label[2] == '-' &&
+         label[3] == '-';
+}
+
+/// Parses a Reverse-path / Forward-path (or "<>" / "<Postmaster>" as `opt` allows) at the
+/// start of `in` and stops right after its closing '>': bytes after it are not examined.
+/// On success `path_length` is the path's length; parse_path() is this plus "nothing
+/// after". Errors and offsets as parse_path(). Allocates only for libidn2's U-label check.
+[[nodiscard]] parse_result<path_view> parse_path_prefix(std::string_view in, const path_options& opt,
+                                                        std::size_t& path_length) noexcept;
+
+/// Checks an EHLO/HELO argument: Domain / address-literal (RFC 5321 4.1.1.1), at most
+/// 255 octets (4.5.3.1.2), U-labels only if `allow_utf8` (RFC 6531 3.3; IDNA2008-checked).
+/// Sets `kind` on success. Errors: invalid_domain, utf8_not_permitted, invalid_utf8,
+/// invalid_u_label.
+[[nodiscard]] errc validate_helo_domain(std::string_view arg, bool allow_utf8, literal_kind& kind) noexcept;
+
+/// The kind of a domain the machine accepted: a Domain, or "[...]" of one of the forms.
+[[nodiscard]] literal_kind classify_domain(std::string_view domain) noexcept;
+
+/// Offset in `domain` (a Domain the machine accepted) of the first label holding non-ASCII
+/// that is not a valid IDNA2008 U-label (libidn2 lookup rules, no UTS #46 mapping), or
+/// path_scan::npos when all are valid. Allocates inside libidn2 only.
+[[nodiscard]] std::size_t find_invalid_u_label(std::string_view domain) noexcept;
+
+}  // namespace smtpcodec::detail
