@@ -32,6 +32,11 @@ class json_line {
  public:
   json_line& key(std::string_view k);
   json_line& str(std::string_view v);
+  /// The string with ASCII letters upper-cased (keywords are case-insensitive on the wire
+  /// and printed upper-case).
+  json_line& upper(std::string_view v);
+  /// "c.s.d", or null when `s` is empty.
+  json_line& enhanced(const enhanced_status& s);
   json_line& num(long long v);
   json_line& unum(unsigned long long v);
   json_line& boolean(bool v);
@@ -51,6 +56,9 @@ class json_line {
   std::vector<bool> first_{true};
   bool after_key_ = false;
 };
+
+/// Prints {"event":"error","what":...,"detail":...}: `what` is a stable snake_case name.
+void print_error(std::string_view what, std::string_view detail, std::FILE* out = stdout);
 
 /// Prints {"event":"reply","code":N,"enhanced":"c.s.d"|null,"text":["..."]} for a reply the
 /// server would send.

@@ -39,12 +39,7 @@ void add_path(json_line& j, const path_view& p) {
 
 void add_params(json_line& j, const esmtp_param_list& params) {
   j.key("params").begin_array();
-  for (const auto& p : params) {
-    std::string keyword(p.keyword);
-    for (auto& ch : keyword)
-      if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 32);
-    j.begin_array().str(keyword).str(p.value).end_array();
-  }
+  for (const auto& p : params) j.begin_array().upper(p.keyword).str(p.value).end_array();
   j.end_array();
 }
 
@@ -84,12 +79,6 @@ int usage() {
   std::fputs("usage: smtpcodec decode --role server|client [--bare-eol reject|normalize|accept] [--proxy] < bytes\n",
              stderr);
   return 2;
-}
-
-void print_error(std::string_view what, std::string_view detail) {
-  json_line j;
-  j.key("event").str("error").key("what").str(what).key("detail").str(detail);
-  j.print();
 }
 
 // --proxy: the connection starts with a PROXY protocol header (v1 or v2), as behind a

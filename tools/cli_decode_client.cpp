@@ -29,13 +29,7 @@ namespace {
 
 void print_reply_event(const reply_view& r) {
   json_line j;
-  j.key("event").str("reply").key("code").unum(r.code).key("enhanced");
-  if (r.status.empty()) {
-    j.null();
-  } else {
-    char buf[enhanced_status::max_chars];
-    j.str(r.status.format(buf));
-  }
+  j.key("event").str("reply").key("code").unum(r.code).key("enhanced").enhanced(r.status);
   j.key("text").begin_array();
   for (const reply_line& l : r) j.str(l.text);
   j.end_array();
@@ -45,20 +39,13 @@ void print_reply_event(const reply_view& r) {
 void print_capabilities(const ehlo_capabilities& caps) {
   json_line j;
   j.key("event").str("capabilities").key("domain").str(caps.domain).key("list").begin_array();
-  for (const capability& c : caps) {
-    std::string keyword(c.keyword);
-    for (auto& ch : keyword)
-      if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 32);
-    j.begin_array().str(keyword).str(c.params).end_array();
-  }
+  for (const capability& c : caps) j.begin_array().upper(c.keyword).str(c.params).end_array();
   j.end_array();
   j.print();
 }
 
-int print_error(std::string_view what, const std::string& detail) {
-  json_line j;
-  j.key("event").str("error").key("what").str(what).key("detail").str(detail);
-  j.print();
+int fail(std::string_view what, const std::string& detail) {
+  print_error(what, detail);
   return 1;
 }
 
@@ -85,7 +72,7 @@ int decode_client_main(int argc, char** argv) {
     if (ev.kind == reply_event::kind_t::need_more) break;
     if (ev.kind == reply_event::kind_t::error) {
       const canned_reply r = reply_for(ev.error);
-      return print_error(to_string(ev.error),
+      return fail(to_string(ev.error),
                          where(replies + 1, ev.error_line, ev.error_column) + ": " + std::string(r.text));
     }
     ++replies;
@@ -93,14 +80,14 @@ int decode_client_main(int argc, char** argv) {
     if (replies == 2 && ev.reply.code == 250) {
       const auto caps = parse_ehlo_reply(ev.reply);
       if (!caps)
-        return print_error(to_string(caps.error), "EHLO reply, line " + std::to_string(caps.error_offset + 1) + ": " +
+        return fail(to_string(caps.error), "EHLO reply, line " + std::to_string(caps.error_offset + 1) + ": " +
                                                       std::string(reply_for(caps.error).text));
       print_capabilities(caps.value);
     }
   }
   if (parser.finish() != errc{}) {
     const reply_event ev = parser.next({});
-    return print_error("truncated", "input ended inside a reply (" +
+    return fail("truncated", "input ended inside a reply (" +
                                         where(replies + 1, ev.error_line, ev.error_column) + ")");
   }
   return 0;

@@ -83,6 +83,17 @@ void json_line::write_string(std::string_view v) {
   }
   buf_ += '"';
 }
+json_line& json_line::upper(std::string_view v) {
+  std::string u(v);
+  for (auto& ch : u)
+    if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+  return str(u);
+}
+json_line& json_line::enhanced(const enhanced_status& s) {
+  if (s.empty()) return null();
+  char buf[enhanced_status::max_chars];
+  return str(s.format(buf));
+}
 json_line& json_line::num(long long v) {
   sep();
   buf_ += std::to_string(v);
@@ -135,15 +146,15 @@ void json_line::print(std::FILE* out) {
   after_key_ = false;
 }
 
+void print_error(std::string_view what, std::string_view detail, std::FILE* out) {
+  json_line j;
+  j.key("event").str("error").key("what").str(what).key("detail").str(detail);
+  j.print(out);
+}
+
 void print_reply(const canned_reply& r, std::FILE* out) {
   json_line j;
-  j.key("event").str("reply").key("code").unum(r.code).key("enhanced");
-  if (r.status.empty()) {
-    j.null();
-  } else {
-    char buf[enhanced_status::max_chars];
-    j.str(r.status.format(buf));
-  }
+  j.key("event").str("reply").key("code").unum(r.code).key("enhanced").enhanced(r.status);
   j.key("text").begin_array().str(r.text).end_array();
   j.print(out);
 }
