@@ -10,6 +10,7 @@
 
 #include "smtpcodec/command.hpp"
 #include "smtpcodec/line_reader.hpp"
+#include "smtpcodec/reply.hpp"
 
 namespace {
 std::atomic<bool> counting{false};
@@ -34,6 +35,13 @@ void* operator new(std::size_t n) {
   throw std::bad_alloc();
 }
 void* operator new[](std::size_t n) { return ::operator new(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  if (counting) ++allocations;
+  return std::malloc(n ? n : 1);
+}
+void* operator new[](std::size_t n, const std::nothrow_t& t) noexcept { return ::operator new(n, t); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
@@ -75,6 +83,28 @@ TEST(Alloc, ParsingCommandsAllocatesNothing) {
   }
   EXPECT_EQ(parsed + refused, 16u);
   EXPECT_EQ(refused, 3u);
+}
+
+TEST(Alloc, ParsingRepliesInOneBufferAllocatesNothing) {
+  const std::string stream =
+      "220 mx.example ESMTP ready\r\n"
+      "250-mx.example Hello\r\n250-SIZE 35882577\r\n250-PIPELINING\r\n250 8BITMIME\r\n"
+      "250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 End data with <CR><LF>.<CR><LF>\r\n"
+      "550-5.7.1 Message refused\r\n550 5.7.1 policy\r\n221 2.0.0 Bye\r\n";
+  reply_parser parser;
+  std::size_t replies = 0;
+  {
+    counting_scope scope;
+    std::string_view rest = stream;
+    for (;;) {
+      const auto ev = parser.next(rest);
+      rest.remove_prefix(ev.consumed);
+      if (ev.kind != reply_event::kind_t::reply) break;
+      ++replies;
+    }
+    EXPECT_EQ(allocations.load(), 0u);
+  }
+  EXPECT_EQ(replies, 7u);
 }
 
 TEST(Alloc, CounterSeesAllocations) {
