@@ -23,7 +23,7 @@ run(${WORK_DIR}/cmake-build/consumer)
 file(GLOB_RECURSE pc_file ${prefix}/*/smtpcodec.pc)
 get_filename_component(pc_dir "${pc_file}" DIRECTORY)
 set(ENV{PKG_CONFIG_PATH} ${pc_dir})
-execute_process(COMMAND pkg-config --cflags --libs --static smtpcodec
+execute_process(COMMAND pkg-config --cflags --libs smtpcodec
                 OUTPUT_VARIABLE flags RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "pkg-config does not know smtpcodec")
