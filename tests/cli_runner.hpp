@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -25,8 +26,10 @@ inline std::string read_file(const std::string& path) {
 
 /// Runs `smtpcodec <args>` with `input` on stdin.
 inline cli_result run_cli(const std::string& args, const std::string& input) {
+  // ctest runs tests as parallel processes: the pid keeps their scratch files apart.
   static int serial = 0;
-  const std::string base = ::testing::TempDir() + "smtpcodec_cli_" + std::to_string(++serial);
+  const std::string base = ::testing::TempDir() + "smtpcodec_cli_" + std::to_string(::getpid()) + "_" +
+                           std::to_string(++serial);
   {
     std::ofstream f(base + ".in", std::ios::binary);
     f << input;
