@@ -48,9 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   o.binary = data[0] & 4;
   if (data[0] & 8) o.max_message_size = data[2];
   if (data[0] & 16) o.max_line_length = std::size_t{data[3]} + 1;
-  const detail::scan_path paths[] = {detail::scan_path::none, detail::scan_path::portable, detail::scan_path::sse2,
-                                     detail::scan_path::avx2};
-  if (!detail::force_scan_path(paths[data[4] % 4])) detail::reset_scan_path();
+  // scan_path values are 0..4 (none, portable, sse2, avx2, avx512).
+  if (!detail::force_scan_path(static_cast<detail::scan_path>(data[4] % 5))) detail::reset_scan_path();
   const std::string_view msg(reinterpret_cast<const char*>(data) + 7, size - 7);
 
   // The client side: chunks, and the bytes the server receives after each BDAT line.

@@ -67,9 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   o.bare_eol = data[0] & 1 ? bare_eol_policy::normalize : bare_eol_policy::reject;
   if (data[0] & 2) o.max_line_length = std::size_t{data[1]} + 1;
   const std::size_t slots = 3 + data[2] % 16;
-  const detail::scan_path paths[] = {detail::scan_path::none, detail::scan_path::portable, detail::scan_path::sse2,
-                                     detail::scan_path::avx2};
-  if (!detail::force_scan_path(paths[data[3] % 4])) detail::reset_scan_path();
+  // scan_path values are 0..4 (none, portable, sse2, avx2, avx512).
+  if (!detail::force_scan_path(static_cast<detail::scan_path>(data[3] % 5))) detail::reset_scan_path();
   const std::string_view msg(reinterpret_cast<const char*>(data) + 7, size - 7);
   std::vector<std::size_t> cuts;
   for (int k = 4; k < 6; ++k)

@@ -19,7 +19,9 @@ enum class bare_eol_policy : std::uint8_t {
   reject = 0,
   /// Treat a bare LF or bare CR as if it were CRLF. Risk: a relay that normalises while
   /// the next hop does not can still be confused about where lines end; use it to accept
-  /// traffic from broken clients, and always re-emit CRLF.
+  /// traffic from broken clients, and always re-emit CRLF. In DATA a normalised line end
+  /// never counts toward the end-of-data marker: only a real CRLF "." CRLF ends the data
+  /// (dot_stuffing.hpp). The BDAT reader never rewrites content and treats it as accept.
   normalize = 1,
   /// Pass the byte through as ordinary data and report that it was seen. A bare LF still
   /// ends a command line (there is nothing else it could mean there); in DATA a bare CR or
