@@ -28,9 +28,11 @@ enum class errc : int {
   /// The line exceeds the configured limit (RFC 5321 4.5.3.1.4, default 512 incl. CRLF
   /// plus what negotiated extensions add). The reader skips to the next LF. 500 5.5.2.
   line_too_long = 1,
-  /// An LF not preceded by CR under bare_eol_policy::reject. 500 5.5.2.
+  /// An LF not preceded by CR under bare_eol_policy::reject. 500 5.5.2 for a command
+  /// line; 550 5.6.0 for a refused DATA/BDAT body (reply_context::data).
   bare_lf = 2,
-  /// A CR not followed by LF under bare_eol_policy::reject. 500 5.5.2.
+  /// A CR not followed by LF under bare_eol_policy::reject. 500 5.5.2 for a command
+  /// line; 550 5.6.0 for a refused DATA/BDAT body (reply_context::data).
   bare_cr = 3,
   /// A NUL byte in a command line. 500 5.5.2.
   nul_byte = 4,
