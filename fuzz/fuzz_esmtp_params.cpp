@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "detail/esmtp_params_machine.hpp"
+#include "fuzz_check.hpp"
 #include "smtpcodec/esmtp.hpp"
 #include "smtpcodec/xtext.hpp"
 
@@ -27,14 +28,8 @@ namespace {
 
 using namespace smtpcodec;
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
-
-bool inside(std::string_view v, std::string_view in) {
-  if (v.empty()) return true;
-  return v.data() >= in.data() && v.data() + v.size() <= in.data() + in.size();
-}
+using smtpcodec::fuzz::check;
+using smtpcodec::fuzz::inside;
 
 void check_list(const esmtp_param_list& list, std::string_view in, const esmtp_param_options& opt) {
   check(list.size() <= esmtp_param_list::capacity && list.size() <= opt.max_parameters);

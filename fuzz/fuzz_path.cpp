@@ -23,19 +23,15 @@
 #include <string_view>
 
 #include "detail/path_machine.hpp"
+#include "fuzz_check.hpp"
 #include "smtpcodec/address.hpp"
 
 namespace {
 
 using namespace smtpcodec;
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
-
-bool inside(std::string_view v, std::string_view in) {
-  return v.empty() || (v.data() >= in.data() && v.data() + v.size() <= in.data() + in.size());
-}
+using smtpcodec::fuzz::check;
+using smtpcodec::fuzz::inside;
 
 bool ascii(std::string_view s) { return detail::find_non_ascii(s) == detail::path_scan::npos; }
 
