@@ -93,6 +93,8 @@ struct wire_case {
   std::string wire;
 };
 
+void PrintTo(const wire_case& c, std::ostream* os) { *os << c.name; }
+
 class DotStuffWire : public ::testing::TestWithParam<wire_case> {};
 
 TEST_P(DotStuffWire, EncodesEveryWay) {

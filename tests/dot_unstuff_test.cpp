@@ -112,6 +112,8 @@ struct content_case {
   std::size_t consumed;
 };
 
+void PrintTo(const content_case& c, std::ostream* os) { *os << c.name; }
+
 class DotUnstuffContent : public ::testing::TestWithParam<content_case> {};
 
 TEST_P(DotUnstuffContent, DecodesEveryWay) {
@@ -214,6 +216,8 @@ struct smuggle_case {
 };
 
 const std::string injected = "MAIL FROM:<evil@example.org>\r\nRCPT TO:<victim@example.org>\r\nDATA\r\n";
+
+void PrintTo(const smuggle_case& c, std::ostream* os) { *os << c.name; }
 
 class DotUnstuffSmuggling : public ::testing::TestWithParam<smuggle_case> {};
 

@@ -170,6 +170,8 @@ struct bad_line {
   std::string line;
 };
 
+void PrintTo(const bad_line& c, std::ostream* os) { *os << c.name; }
+
 class EhloInvalidCapability : public ::testing::TestWithParam<bad_line> {};
 
 // Lenient: kept with valid == false; strict: errc::invalid_capability at that line.

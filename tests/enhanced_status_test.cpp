@@ -28,6 +28,8 @@ struct bad_status {
   std::size_t offset;
 };
 
+void PrintTo(const bad_status& c, std::ostream* os) { *os << c.name; }
+
 class EnhancedStatusInvalid : public ::testing::TestWithParam<bad_status> {};
 
 TEST_P(EnhancedStatusInvalid, Refused) {

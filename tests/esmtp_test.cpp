@@ -21,6 +21,8 @@ struct syntax_case {
   std::size_t offset;
 };
 
+void PrintTo(const syntax_case& c, std::ostream* os) { *os << c.name; }
+
 class EsmtpParseSyntax : public testing::TestWithParam<syntax_case> {};
 
 TEST_P(EsmtpParseSyntax, ReportsErrorAndOffset) {

@@ -46,6 +46,8 @@ struct path_case {
   literal_kind literal = literal_kind::none;
 };
 
+void PrintTo(const path_case& c, std::ostream* os) { *os << c.name; }
+
 class PathGrammar : public testing::TestWithParam<path_case> {};
 
 TEST_P(PathGrammar, ErrorAndOffset) {
@@ -498,6 +500,8 @@ struct helo_case {
   literal_kind kind;
 };
 
+void PrintTo(const helo_case& c, std::ostream* os) { *os << c.name; }
+
 class PathHeloDomain : public testing::TestWithParam<helo_case> {};
 
 TEST_P(PathHeloDomain, Rfc5321_4_1_1_1) {
@@ -621,6 +625,8 @@ struct write_case {
   errc error;
   std::string wire;  // write_path's output when error == errc{}
 };
+
+void PrintTo(const write_case& c, std::ostream* os) { *os << c.name; }
 
 class PathWriter : public testing::TestWithParam<write_case> {};
 

@@ -25,6 +25,8 @@ struct line_case {
   errc status_error;
 };
 
+void PrintTo(const line_case& c, std::ostream* os) { *os << c.name; }
+
 class ReplyLine : public ::testing::TestWithParam<line_case> {};
 
 TEST_P(ReplyLine, Parses) {
@@ -85,6 +87,8 @@ struct line_error_case {
   bool allow_utf8 = true;
   std::size_t max_line = 512;
 };
+
+void PrintTo(const line_error_case& c, std::ostream* os) { *os << c.name; }
 
 class ReplyLineError : public ::testing::TestWithParam<line_error_case> {};
 
@@ -325,6 +329,8 @@ reply_parser_options limits(std::size_t line, std::size_t lines, std::size_t byt
   o.max_reply_bytes = bytes;
   return o;
 }
+
+void PrintTo(const stream_error_case& c, std::ostream* os) { *os << c.name; }
 
 class ReplyStreamError : public ::testing::TestWithParam<stream_error_case> {};
 
