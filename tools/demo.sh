@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"$(nproc)" --target smtpcodec_cli
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
+cmake --build build -j"$(nproc)" --target smtpcodec_cli >&2
 echo "== smtpcodec decode --role server < examples/sample_session.txt" >&2
 build/tools/smtpcodec decode --role server < examples/sample_session.txt
