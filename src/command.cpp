@@ -428,12 +428,10 @@ errc write_command(const command& c, std::string& out) {
       break;
     case verb::xclient:
     case verb::xforward:
-      line += ' ';
-      for (const auto& p : c.params) {
-        std::string one;
-        e = e == errc{} ? write_esmtp_param(p.keyword, p.value, p.has_value, one) : e;
-        line += std::string_view(one).substr(line.back() == ' ' ? 1 : 0);
-      }
+      // Each attribute is written as " NAME=value", the same form as an esmtp-param.
+      if (c.params.empty()) return errc::missing_argument;
+      for (const auto& p : c.params)
+        if (e == errc{}) e = write_esmtp_param(p.keyword, p.value, p.has_value, line);
       break;
     default:
       if (!is_plain_text(c.arg)) return errc::invalid_argument;

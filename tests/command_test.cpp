@@ -321,6 +321,57 @@ TEST(Command, SpaceAfterColonWhenConfigured) {
   EXPECT_EQ(r.value.path.mailbox.local_part, "a");
 }
 
+TEST(CommandWriter, CanonicalLinesParseBackRfc5321_4_1_2) {
+  const struct {
+    const char* in;
+    const char* out;
+  } cases[] = {
+      {"mail from:<alice@example.org> size=10 BODY=8BITMIME", "MAIL FROM:<alice@example.org> size=10 BODY=8BITMIME\r\n"},
+      {"MAIL FROM:<>", "MAIL FROM:<>\r\n"},
+      {"RCPT TO:<postmaster>", "RCPT TO:<Postmaster>\r\n"},
+      {"RCPT TO:<\"a\\b\"@example.org>", "RCPT TO:<ab@example.org>\r\n"},   // needless quoting dropped
+      {"RCPT TO:<\"john doe\"@[IPv6:2001:db8::1]>", "RCPT TO:<\"john doe\"@[IPv6:2001:db8::1]>\r\n"},
+      {"RCPT TO:<@a.example:x@b.example>", "RCPT TO:<x@b.example>\r\n"},  // source route dropped
+      {"AUTH PLAIN =", "AUTH PLAIN =\r\n"},
+      {"bdat 10 last", "BDAT 10 LAST\r\n"},
+      {"XCLIENT NAME=x.example ADDR=192.0.2.1", "XCLIENT NAME=x.example ADDR=192.0.2.1\r\n"},
+      {"ehlo client.example", "EHLO client.example\r\n"},
+      {"QUIT", "QUIT\r\n"},
+  };
+  command_options opt;
+  opt.smtputf8_transaction = true;
+  for (const auto& c : cases) {
+    const auto r = parse_command(c.in, opt);
+    ASSERT_TRUE(r) << c.in;
+    std::string out;
+    ASSERT_EQ(write_command(r.value, out), errc{}) << c.in;
+    EXPECT_EQ(out, c.out);
+    EXPECT_TRUE(parse_command(out, opt)) << out;
+  }
+}
+
+TEST(CommandWriter, NothingCanEscapeTheLine) {
+  command c;
+  c.verb = verb::noop;
+  c.arg = "hi\r\nRCPT TO:<victim@example.org>";
+  std::string out = "kept";
+  EXPECT_EQ(write_command(c, out), errc::invalid_argument);
+  EXPECT_EQ(out, "kept");  // nothing appended on failure
+  c.verb = verb::auth;
+  c.auth_mechanism = "PLAIN\r\nQUIT";
+  EXPECT_EQ(write_command(c, out), errc::invalid_argument);
+  c.verb = verb::rcpt;
+  c.path.mailbox.local_part = "a";
+  c.path.mailbox.domain = "b.example>\r\nDATA";
+  EXPECT_NE(write_command(c, out), errc{});
+  c.verb = verb::xclient;
+  c.params = {};
+  EXPECT_EQ(write_command(c, out), errc::missing_argument);
+  c.verb = verb::unknown;
+  EXPECT_EQ(write_command(c, out), errc::unknown_command);
+  EXPECT_EQ(out, "kept");
+}
+
 TEST(Command, ViewsPointIntoTheLine) {
   const std::string line = "MAIL FROM:<\"x y\"@[192.0.2.1]> SIZE=10 ENVID=abc";
   const auto r = parse_command(line);

@@ -134,8 +134,9 @@ struct command_options {
 /// tells clients), parameters by write_esmtp_param(). Nothing in `c` can make it emit a
 /// second line: every field is checked by the grammar's own writers.
 /// Errors: those of write_path() and write_esmtp_param(); invalid_argument when a free-
-/// text argument holds CR, LF, NUL or another control byte; unknown_command for
-/// verb::unknown. Appends to `out` only on success.
+/// text argument or AUTH mechanism holds CR, LF, NUL or another control byte;
+/// invalid_base64 for a bad AUTH initial response; missing_argument for XCLIENT/XFORWARD
+/// without attributes; unknown_command for verb::unknown. Appends to `out` only on success.
 [[nodiscard]] SMTPCODEC_API errc write_command(const command& c, std::string& out);
 
 }  // namespace smtpcodec
