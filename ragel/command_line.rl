@@ -52,6 +52,7 @@ namespace smtpcodec::detail {
     else s.number = s.number * 10 + d;
   }
 
+  include abnf_core "common/abnf_core.rl";
   include rfc5321_commands "common/rfc5321_commands.rl";
 
   main := command_line;

@@ -36,6 +36,7 @@ namespace smtpcodec::detail {
   action dot_lf_norm { if (r.on_dot_lf_norm(fpc)) fbreak; }
   action dot_cr_norm { const unsigned char* at = fpc; fhold; if (r.on_dot_cr_norm(at)) fbreak; }
 
+  include abnf_core "common/abnf_core.rl";
   include rfc5321_data "common/rfc5321_data.rl";
 
   strict := data_strict;

@@ -17,6 +17,7 @@ namespace smtpcodec::detail {
   action kw_end { s.kw_end = static_cast<std::size_t>(p - data); }
   action legacy_auth { s.legacy_auth = true; }
 
+  include abnf_core "common/abnf_core.rl";
   include rfc5321 "common/rfc5321.rl";
   include rfc6531 "common/rfc6531.rl";
   include rfc5321_reply "common/rfc5321_reply.rl";

@@ -15,6 +15,7 @@ namespace smtpcodec::detail {
   action param_end { end_param(static_cast<std::size_t>(p - bytes)); }
   action utf8_seen { utf8 = true; }
 
+  include abnf_core "common/abnf_core.rl";
   include esmtp_params_grammar "common/esmtp_params.rl";
 
   main := mail_parameters;

@@ -14,6 +14,7 @@ namespace smtpcodec::detail {
   # The path ends at its '>': stop there so a caller's parameters are never read.
   action path_end { fbreak; }
 
+  include abnf_core "common/abnf_core.rl";
   include rfc5321 "common/rfc5321.rl";
   include rfc6531 "common/rfc6531.rl";
 

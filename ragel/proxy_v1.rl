@@ -20,6 +20,7 @@ namespace smtpcodec::detail {
   action proto_unknown { proto = proxy_v1_proto::unknown; }
   action line_end { done = true; fbreak; }
 
+  include abnf_core "common/abnf_core.rl";
   include proxy_grammar "common/proxy.rl";
 
   main := proxy_v1_line;

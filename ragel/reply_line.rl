@@ -29,6 +29,7 @@ namespace smtpcodec::detail {
   action kw_end {}
   action legacy_auth {}
 
+  include abnf_core "common/abnf_core.rl";
   include rfc5321 "common/rfc5321.rl";
   include rfc6531 "common/rfc6531.rl";
   include rfc5321_reply "common/rfc5321_reply.rl";

@@ -9,7 +9,7 @@
 # whether every byte is allowed where it stands. What it leaves to the host: keyword look-up,
 # duplicates, the parameter count, and the value syntax of each registered parameter.
 #
-# Dependencies: none.
+# Dependencies: common/abnf_core.rl, included first (ALPHA, DIGIT, SP, UTF8_non_ascii).
 # Required actions (only in mail_parameters / mail_parameters_utf8):
 #   kw_begin   at the first character of each esmtp-keyword
 #   val_begin  at the first character of each esmtp-value (just after "=")
@@ -18,26 +18,6 @@
 
 %%{
   machine esmtp_params_grammar;
-
-  # RFC 5234 B.1 core rules. ABNF literals are case-insensitive (RFC 5234 2.3), so HEXDIG
-  # is too; xtext below overrides that where its RFC says "upper case".
-  ALPHA = 0x41..0x5a | 0x61..0x7a;
-  DIGIT = 0x30..0x39;
-  HEXDIG = DIGIT | 0x41..0x46 | 0x61..0x66;
-  SP = 0x20;
-
-  # RFC 3629 4, as RFC 6531 3.3 refers to it: well-formed UTF-8 only. No overlong forms
-  # (C0, C1, E0 80..9F, F0 80..8F), no surrogates (ED A0..BF), nothing above U+10FFFF.
-  UTF8_tail = 0x80..0xbf;
-  UTF8_2 = 0xc2..0xdf UTF8_tail;
-  UTF8_3 = 0xe0 0xa0..0xbf UTF8_tail
-         | 0xe1..0xec UTF8_tail UTF8_tail
-         | 0xed 0x80..0x9f UTF8_tail
-         | 0xee..0xef UTF8_tail UTF8_tail;
-  UTF8_4 = 0xf0 0x90..0xbf UTF8_tail UTF8_tail
-         | 0xf1..0xf3 UTF8_tail UTF8_tail UTF8_tail
-         | 0xf4 0x80..0x8f UTF8_tail UTF8_tail;
-  UTF8_non_ascii = UTF8_2 | UTF8_3 | UTF8_4;
 
   # RFC 5321 4.1.2: esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")
   esmtp_keyword = ( ALPHA | DIGIT ) ( ALPHA | DIGIT | '-' )*;

@@ -8,7 +8,7 @@
 # 0..65535), "exactly 128 bits" for IPv6, CRLF. What it leaves to the host: the 107-octet
 # limit, and converting the text it has marked into bytes and numbers.
 #
-# Dependencies: none.
+# Dependencies: common/abnf_core.rl, included first (DIGIT, HEXDIG, SP, CR, LF, CRLF).
 # Required actions:
 #   mark        at the first character of each address and port
 #   src_end     after the source address (on the SP that follows it)
@@ -21,13 +21,8 @@
 %%{
   machine proxy_grammar;
 
-  DIGIT = 0x30..0x39;
-  HEXDIG = DIGIT | 0x41..0x46 | 0x61..0x66;   # spec 2.1: "upper or lower case"
-  SP = 0x20;
-  CR = 0x0d;
-  LF = 0x0a;
-  # Spec 2.1: "The receiver must not tolerate a single CR or LF character to end the line".
-  CRLF = CR LF;
+  # HEXDIG (abnf_core) is upper or lower case, as spec 2.1 says. Spec 2.1: "The receiver
+  # must not tolerate a single CR or LF character to end the line": CRLF only.
 
   # Spec 2.1: "exactly 4 integers in the range [0..255] ... Heading zeroes are not
   # permitted". RFC 3986 3.2.2 dec-octet is exactly that.

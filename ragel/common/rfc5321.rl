@@ -10,18 +10,12 @@
 # RFC 5321 4.5.3.1, "<>" / "<Postmaster>" policy, and anything outside ASCII (see
 # common/rfc6531.rl, which extends atext, qtextSMTP and sub-domain as RFC 6531 3.3 says).
 #
-# Dependencies: none.
+# Dependencies: common/abnf_core.rl, included first (ALPHA, DIGIT, HEXDIG, DQUOTE).
 # Required actions:
 #   mailbox_at  on the "@" that separates Local-part from the domain in Mailbox
 
 %%{
   machine rfc5321;
-
-  # RFC 5234 B.1. ABNF strings and HEXDIG are case-insensitive (RFC 5234 2.3).
-  ALPHA = 0x41..0x5a | 0x61..0x7a;
-  DIGIT = 0x30..0x39;
-  HEXDIG = DIGIT | 0x41..0x46 | 0x61..0x66;
-  DQUOTE = 0x22;
 
   # ---- RFC 5321 4.1.2: domains --------------------------------------------------------
   # Let-dig = ALPHA / DIGIT

@@ -8,7 +8,7 @@
 # (validated by the path machine's Domain rule), XCLIENT/XFORWARD attribute lists.
 # Control bytes never reach this machine: the host rejects them first, with precise errors.
 #
-# Dependencies: none.
+# Dependencies: common/abnf_core.rl, included first (SP).
 # Required actions:
 #   v_<verb>     on the last character of each verb; records the verb and where it ends
 #   arg          at the first character of the argument
@@ -23,7 +23,6 @@
 %%{
   machine rfc5321_commands;
 
-  SP = ' ';
   # Any byte but SP and the controls the host already refused; 8-bit bytes pass here and
   # are judged by the argument's own grammar (SMTPUTF8) or refused by the host.
   nonsp = 0x21..0x7e | 0x80..0xff;

@@ -16,7 +16,7 @@
 #   is delivered as CRLF, but the line start after it (start_bare) can hold no marker: its
 #   leading "." is removed like any transparency dot.
 #
-# Dependencies: none.
+# Dependencies: common/abnf_core.rl, included first (CR, LF).
 # Required actions (content is every octet the host does not cut out):
 #   text_octet   an ordinary octet; the machine is in `text` after it. The host counts it
 #                and may fast-forward (detail/byte_scan.hpp states exactly what it skips).
@@ -40,8 +40,6 @@
 %%{
   machine rfc5321_data;
 
-  CR = 0x0d;
-  LF = 0x0a;
   # RFC 5321 2.3.8: everything but CR and LF is an ordinary octet of a line. 8-bit octets
   # and NUL are counted for BODY= and reported by the host, not refused here.
   octet = any - CR - LF;

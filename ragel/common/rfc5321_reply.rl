@@ -10,8 +10,8 @@
 # every line of a reply has the same code, that the enhanced code's class matches the
 # reply code (the grammar accepts any digit there so the host can say which rule failed).
 #
-# Dependencies: common/rfc5321.rl (ALPHA, DIGIT) and common/rfc6531.rl (UTF8_non_ascii),
-#   included first.
+# Dependencies: common/abnf_core.rl (ALPHA, DIGIT, SP, UTF8_non_ascii), common/rfc5321.rl and
+#   common/rfc6531.rl, included first.
 # Required actions (reply_line):
 #   eight_bit      at the lead byte of each UTF8-non-ascii character of the text
 #   es_class       on the class digit of a candidate enhanced status code
@@ -27,7 +27,6 @@
 %%{
   machine rfc5321_reply;
 
-  SP = 0x20;
   HT = 0x09;
 
   # ---- RFC 5321 4.2: Reply-code = %x32-35 %x30-35 %x30-39 -----------------------------

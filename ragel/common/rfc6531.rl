@@ -9,26 +9,13 @@
 # same structure as its RFC 5321 original. The ASCII rules of common/rfc5321.rl stay as
 # RFC 5321 defines them.
 #
-# Dependencies: common/rfc5321.rl, included first (Let_dig, sub_domain, atext, qtextSMTP,
+# Dependencies: common/abnf_core.rl (UTF8_non_ascii) and common/rfc5321.rl, included first (Let_dig, sub_domain, atext, qtextSMTP,
 #   quoted_pairSMTP, DQUOTE, address_literal).
 # Required actions:
 #   mailbox_at  on the "@" that separates Local-part from the domain in Mailbox_utf8
 
 %%{
   machine rfc6531;
-
-  # RFC 3629 4, as tight as it is there: no overlong forms (C0, C1, E0 80..9F,
-  # F0 80..8F), no UTF-16 surrogates (ED A0..BF), nothing above U+10FFFF (F4 90.., F5..FF).
-  UTF8_tail = 0x80..0xbf;
-  UTF8_2 = 0xc2..0xdf UTF8_tail;
-  UTF8_3 = 0xe0 0xa0..0xbf UTF8_tail
-         | 0xe1..0xec UTF8_tail{2}
-         | 0xed 0x80..0x9f UTF8_tail
-         | 0xee..0xef UTF8_tail{2};
-  UTF8_4 = 0xf0 0x90..0xbf UTF8_tail{2}
-         | 0xf1..0xf3 UTF8_tail{3}
-         | 0xf4 0x80..0x8f UTF8_tail{2};
-  UTF8_non_ascii = UTF8_2 | UTF8_3 | UTF8_4;
 
   # RFC 5890 2.3.2.1: a U-label is a label with at least one non-ASCII character that is
   # valid under IDNA2008. The grammar checks the shape: letters, digits, hyphens and
