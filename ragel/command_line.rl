@@ -1,4 +1,5 @@
-// Host machine: SMTP command lines (grammar in common/rfc5321_commands.rl).
+// Host machine: SMTP command lines (grammar in common/rfc5321_commands.rl; MAIL/RCPT paths
+// in common/rfc5321.rl + rfc6531.rl, their parameters in common/esmtp_params.rl).
 // Generated into the build tree as command_line.rl.cpp; never committed.
 #include "detail/command_line_machine.hpp"
 
@@ -34,13 +35,15 @@ namespace smtpcodec::detail {
   action v_turn { s.v = verb::turn; s.verb_end = static_cast<std::size_t>(p - data) + 1; }
 
   action arg { s.arg_begin = static_cast<std::size_t>(p - data); }
-  # The rest of a MAIL/RCPT line belongs to the path and esmtp_params machines: no need
-  # to run over it twice. (fbreak advances p past the current byte.)
-  action path_start {
-    s.arg_begin = static_cast<std::size_t>(p - data);
-    s.path_started = true;
-    fbreak;
-  }
+  # MAIL / RCPT: offsets only; the esmtp_scan records each parameter as it ends.
+  action colon { s.colon_end = static_cast<std::size_t>(p - data) + 1; }
+  action path_start { s.arg_begin = static_cast<std::size_t>(p - data); }
+  action path_end { s.path_end = static_cast<std::size_t>(p - data) + 1; }
+  action mailbox_at { s.at = static_cast<std::size_t>(p - data); }
+  action kw_begin { s.params.begin_param(static_cast<std::size_t>(p - data)); }
+  action val_begin { s.params.begin_value(static_cast<std::size_t>(p - data)); }
+  action param_end { s.params.end_param(static_cast<std::size_t>(p - data)); }
+  action utf8_seen { s.params.utf8 = true; }
   action tok1_end { s.tok1_end = static_cast<std::size_t>(p - data); }
   action tok2 { s.tok2_begin = static_cast<std::size_t>(p - data); }
   action last_marker { s.last = true; }
@@ -53,6 +56,9 @@ namespace smtpcodec::detail {
   }
 
   include abnf_core "common/abnf_core.rl";
+  include rfc5321 "common/rfc5321.rl";
+  include rfc6531 "common/rfc6531.rl";
+  include esmtp_params_grammar "common/esmtp_params.rl";
   include rfc5321_commands "common/rfc5321_commands.rl";
 
   main := command_line;
@@ -64,10 +70,11 @@ void scan_command_line(const unsigned char* data, std::size_t len, command_scan&
   const unsigned char* pe = data + len;
   const unsigned char* eof = pe;
   int cs;
+  s.params.data = data;
   %% write init;
   %% write exec;
   s.stop = static_cast<std::size_t>(p - data);
-  s.accepted = s.path_started || (cs >= command_line_first_final && p == pe);
+  s.accepted = cs >= command_line_first_final && p == pe;
   (void)eof;
 }
 

@@ -87,6 +87,58 @@ path_result success(std::string_view text, bool null, bool postmaster, std::stri
   return path_result{path_view{text, null, postmaster, route, m}, errc{}, 0, reply_context::generic};
 }
 
+/// Where the local part of the path in[0, end) begins: after "<" and the source route, if
+/// any (the route's domains hold no ':', so its first ':' ends it). `route_end` is that ':'.
+std::size_t local_part_begin(std::string_view in, std::size_t end, std::size_t& route_end) noexcept {
+  route_end = npos;
+  if (in.size() > 1 && in[1] == '@') {
+    route_end = in.substr(0, end).find(':', 1);
+    return route_end == npos ? npos : route_end + 1;
+  }
+  return 1;
+}
+
+/// The result for input the machine accepted and that broke no limit: in[0, end) is the
+/// path (or, mailbox_only, the mailbox), `at` its mailbox '@' (npos for "<>" /
+/// "<Postmaster>"). Applies the "<>" / "<Postmaster>" policy, and with `scan_utf8` finds
+/// UTF-8 and checks U-labels. `consumed` is `end` on success.
+path_result finish_path(std::string_view in, bool mailbox_only, std::size_t end, std::size_t at,
+                        std::size_t local_begin, std::size_t route_end, const path_options& opt, bool scan_utf8,
+                        std::size_t& consumed) noexcept {
+  const std::size_t mailbox_end = mailbox_only ? end : end - 1;
+  const std::string_view text = mailbox_only ? std::string_view() : in.substr(0, end);
+  const std::string_view route = route_end != npos ? in.substr(1, route_end - 1) : std::string_view();
+  if (!mailbox_only && at == npos) {
+    consumed = end;
+    if (end == 2) {  // "<>", RFC 5321 4.5.5
+      if (!opt.allow_null) return path_result::failure(errc::null_path_not_permitted, 0);
+      return success(text, true, false, route, mailbox_view{});
+    }
+    // "<Postmaster>", RFC 5321 4.1.1.3: where it is not allowed, '@' was due at the '>'.
+    if (!opt.allow_postmaster) return path_result::failure(errc::invalid_path, end - 1);
+    return success(text, false, true, route, mailbox_view{in.substr(1, end - 2), {}, literal_kind::none, false, false, false});
+  }
+  const std::string_view local = in.substr(local_begin, at - local_begin);
+  const std::string_view domain = in.substr(at + 1, mailbox_end - at - 1);
+  const literal_kind literal = classify_domain(domain);
+  bool utf8 = false;
+  bool idn = false;
+  if (scan_utf8) {
+    // The machine accepted, so any non-ASCII here is well-formed UTF-8.
+    utf8 = find_non_ascii(bytes_of(in) + local_begin, mailbox_end - local_begin) != npos;
+    if (utf8 && literal == literal_kind::none && find_non_ascii(domain) != npos) {
+      idn = true;
+      if (opt.check_u_labels) {
+        const std::size_t bad = find_invalid_u_label(domain);
+        if (bad != npos) return path_result::failure(errc::invalid_u_label, at + 1 + bad);
+      }
+    }
+  }
+  if (literal == literal_kind::none && !idn) idn = has_a_label(domain);
+  consumed = end;
+  return success(text, false, false, route, mailbox_view{local, domain, literal, local.front() == '"', utf8, idn});
+}
+
 /// Shared by parse_path_prefix, parse_path and parse_mailbox. `consumed` is the path's
 /// length on success.
 path_result parse_core(std::string_view in, const path_options& opt, mode how, std::size_t& consumed) noexcept {
@@ -106,17 +158,8 @@ path_result parse_core(std::string_view in, const path_options& opt, mode how, s
   const bool ok = s.accepted;
   const std::size_t end = s.stop;  // end of the path / mailbox, or where the machine gave up
 
-  // Where the local part begins: after "<" and the source route, if any (the route's
-  // domains hold no ':', so its first ':' ends it).
-  std::size_t local_begin = 0;
   std::size_t route_end = npos;
-  if (!mailbox_only) {
-    local_begin = 1;
-    if (in.size() > 1 && in[1] == '@') {
-      route_end = in.substr(0, end).find(':', 1);
-      local_begin = route_end == npos ? npos : route_end + 1;
-    }
-  }
+  const std::size_t local_begin = mailbox_only ? 0 : local_part_begin(in, end, route_end);
   // The domain (or the local part of "<Postmaster>" / "<>") ends before the '>'.
   const std::size_t mailbox_end = ok && !mailbox_only ? end - 1 : end;
 
@@ -152,38 +195,7 @@ path_result parse_core(std::string_view in, const path_options& opt, mode how, s
   }
   if (err.found()) return path_result::failure(err.error, err.at);
   if (how == mode::path_whole && end != in.size()) return path_result::failure(errc::invalid_path, end);
-
-  const std::string_view text = mailbox_only ? std::string_view() : in.substr(0, end);
-  const std::string_view route = route_end != npos ? in.substr(1, route_end - 1) : std::string_view();
-  if (!mailbox_only && s.at == npos) {
-    consumed = end;
-    if (end == 2) {  // "<>", RFC 5321 4.5.5
-      if (!opt.allow_null) return path_result::failure(errc::null_path_not_permitted, 0);
-      return success(text, true, false, route, mailbox_view{});
-    }
-    // "<Postmaster>", RFC 5321 4.1.1.3: where it is not allowed, '@' was due at the '>'.
-    if (!opt.allow_postmaster) return path_result::failure(errc::invalid_path, end - 1);
-    return success(text, false, true, route, mailbox_view{in.substr(1, end - 2), {}, literal_kind::none, false, false, false});
-  }
-  const std::string_view local = in.substr(local_begin, s.at - local_begin);
-  const std::string_view domain = in.substr(s.at + 1, mailbox_end - s.at - 1);
-  const literal_kind literal = classify_domain(domain);
-  bool utf8 = false;
-  bool idn = false;
-  if (opt.allow_utf8 && !fast) {
-    // The machine accepted, so any non-ASCII here is well-formed UTF-8.
-    utf8 = find_non_ascii(bytes_of(in) + local_begin, mailbox_end - local_begin) != npos;
-    if (utf8 && literal == literal_kind::none && find_non_ascii(domain) != npos) {
-      idn = true;
-      if (opt.check_u_labels) {
-        const std::size_t bad = find_invalid_u_label(domain);
-        if (bad != npos) return path_result::failure(errc::invalid_u_label, s.at + 1 + bad);
-      }
-    }
-  }
-  if (literal == literal_kind::none && !idn) idn = has_a_label(domain);
-  consumed = end;
-  return success(text, false, false, route, mailbox_view{local, domain, literal, local.front() == '"', utf8, idn});
+  return finish_path(in, mailbox_only, end, s.at, local_begin, route_end, opt, opt.allow_utf8 && !fast, consumed);
 }
 
 }  // namespace
@@ -202,6 +214,25 @@ literal_kind classify_domain(std::string_view domain) noexcept {
 parse_result<path_view> parse_path_prefix(std::string_view in, const path_options& opt,
                                           std::size_t& path_length) noexcept {
   return parse_core(in, opt, mode::path_prefix, path_length);
+}
+
+bool accept_matched_path(std::string_view path, std::size_t at, const path_options& opt, bool known_ascii,
+                         path_view& out) noexcept {
+  const std::size_t end = path.size();
+  if (!known_ascii && !opt.allow_utf8 && find_non_ascii(path) != npos) return false;
+  std::size_t route_end = npos;
+  const std::size_t local_begin = local_part_begin(path, end, route_end);
+  // RFC 5321 4.5.3.1: the limits parse_core checks, any breach sent back to it.
+  const address_limits& lim = opt.limits;
+  const std::size_t local_end = at != npos ? at : end - 1;
+  if (local_begin == npos || local_end - local_begin > lim.max_local_part || end > lim.max_path) return false;
+  if (at != npos && end - 1 - (at + 1) > lim.max_domain) return false;
+  std::size_t consumed = 0;
+  const path_result r =
+      finish_path(path, false, end, at, local_begin, route_end, opt, opt.allow_utf8 && !known_ascii, consumed);
+  if (!r) return false;
+  out = r.value;
+  return true;
 }
 
 errc validate_helo_domain(std::string_view arg, bool allow_utf8, literal_kind& kind) noexcept {

@@ -2,6 +2,7 @@
 // it hands on (paths, ESMTP parameters, domains). Nothing here allocates.
 #include "smtpcodec/command.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -250,20 +251,133 @@ std::size_t command_options::max_reader_line() const noexcept {
 
 namespace {
 
+// RFC 5321 4.5.3.1.4: 512 octets including CRLF, plus the extensions' allowances.
+std::size_t line_limit(verb v, const command_options& opt) noexcept {
+  std::size_t limit = opt.max_line_length;
+  if (v == verb::mail) limit += mail_line_allowance(opt.params.extensions);
+  if (v == verb::rcpt) limit += rcpt_line_allowance(opt.params.extensions);
+  return limit;
+}
+
+// A MAIL / RCPT line the machine matched whole, path and parameters in the one pass: the
+// command, if every policy holds. On false the line goes the long way (parse_into below),
+// which derives everything again and reports the precise error; that is only ever the
+// case for refused lines. fuzz/fuzz_command.cpp checks both ways give the same result.
+bool accept_matched_mail_rcpt(command& c, std::string_view line, std::string_view trimmed, const command_scan& s,
+                              const command_options& opt, bool known_ascii) noexcept {
+  const detail::esmtp_scan& ps = s.params;
+  if ((s.space_after_colon && !opt.allow_space_after_colon) || ps.overflow_at != command_scan::npos ||
+      ps.duplicate_at != command_scan::npos || line.size() + 2 > line_limit(s.v, opt))
+    return false;
+  const bool is_mail = s.v == verb::mail;
+  // RFC 6531 3.4: UTF-8 only in a MAIL with SMTPUTF8, or a RCPT of such a transaction.
+  const bool utf8_allowed =
+      is_mail ? (ps.seen_ids & (1U << static_cast<unsigned>(param_id::smtputf8))) != 0 : opt.smtputf8_transaction;
+  if (ps.utf8 && !utf8_allowed) return false;
+  path_options po;
+  po.allow_null = is_mail;
+  po.allow_postmaster = !is_mail;
+  po.check_u_labels = opt.check_u_labels;
+  po.limits = opt.limits;
+  po.allow_utf8 = utf8_allowed;
+  const std::size_t at = s.at == command_scan::npos ? command_scan::npos : s.at - s.arg_begin;
+  if (!detail::accept_matched_path(trimmed.substr(s.arg_begin, s.path_end - s.arg_begin), at, po, known_ascii,
+                                   c.path))
+    return false;
+  c.params.utf8 = ps.utf8;
+  const errc de = is_mail ? decode_mail_parameters(c.params, opt.params, c.mail)
+                          : decode_rcpt_parameters(c.params, opt.params, c.rcpt);
+  if (de != errc{}) return false;
+  c.verb = s.v;
+  c.line = line;
+  c.arg = trimmed.substr(s.arg_begin);
+  return true;
+}
+
+// The shape nearly every MAIL / RCPT line has: "MAIL FROM:<" or "RCPT TO:<" in any case,
+// an ASCII Dot-string "@" Domain path, ASCII parameters. Runs the table-driven fast paths of
+// the path and parameter grammars (fuzz/fuzz_path.cpp and fuzz/fuzz_esmtp_params.cpp check
+// each against its machine); only ever accepts, with the offsets the command machine would
+// record. Anything else is left to the machine. Measured in bench/command_bench.cpp.
+bool scan_mail_rcpt_fast(std::string_view trimmed, command_scan& s) noexcept {
+  const auto* b = reinterpret_cast<const unsigned char*>(trimmed.data());
+  const std::size_t n = trimmed.size();
+  if (n < 16) return false;  // "RCPT TO:<a@b.c>" is the shortest worth it
+  auto word = [](const void* bytes) {
+    std::uint64_t v;
+    std::memcpy(&v, bytes, 8);
+    return v;
+  };
+  // Case-fold the letters only: OR-ing 0x20 into SP would let NUL match it.
+  static constexpr unsigned char mail_fold[8] = {0x20, 0x20, 0x20, 0x20, 0, 0x20, 0x20, 0x20};
+  static constexpr unsigned char rcpt_fold[8] = {0x20, 0x20, 0x20, 0x20, 0, 0x20, 0x20, 0};
+  const std::uint64_t head = word(b);
+  std::size_t at_path;
+  if ((head | word(mail_fold)) == word("mail fro")) {
+    if ((b[8] | 0x20) != 'm' || b[9] != ':' || b[10] != '<') return false;
+    s.v = verb::mail;
+    at_path = 10;
+  } else if ((head | word(rcpt_fold)) == word("rcpt to:")) {
+    if (b[8] != '<') return false;
+    s.v = verb::rcpt;
+    at_path = 8;
+  } else {
+    return false;
+  }
+  detail::path_scan path;
+  if (!path.run_ascii_fast(b + at_path, n - at_path)) return false;
+  const std::size_t path_end = at_path + path.stop;
+  if (path_end < n) {
+    if (b[path_end] != ' ') return false;
+    if (!s.params.run_ascii_fast(b + path_end + 1, n - path_end - 1)) return false;
+  }
+  s.verb_end = 4;
+  s.colon_end = at_path;
+  s.arg_begin = at_path;
+  s.path_end = path_end;
+  s.at = at_path + path.at;
+  s.accepted = true;
+  return true;
+}
+
 failure parse_into(std::string_view line, const command_options& opt, command& c) noexcept {
   if (line.size() >= 2 && line[line.size() - 2] == '\r' && line.back() == '\n') line.remove_suffix(2);
-
-  // Framing first: bytes no command may hold, with their own errors.
-  const byte_scan bytes = scan_bytes(line);
-  if (bytes.error != errc{}) return failure{bytes.error, bytes.error_at};
 
   // Deliberate leniency: trailing SP is ignored (clients send "QUIT " and "DATA ").
   std::string_view trimmed = line;
   while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
-  if (trimmed.empty()) return failure{errc::syntax_error, 0};
 
   command_scan s;
+  s.params.out = &c.params;
+  s.params.limit = std::min(opt.max_parameters, esmtp_param_list::capacity);
+  if (scan_mail_rcpt_fast(trimmed, s) && accept_matched_mail_rcpt(c, line, trimmed, s, opt, true)) return {};
+  s = command_scan{};
+  s.params.out = &c.params;
+  s.params.limit = std::min(opt.max_parameters, esmtp_param_list::capacity);
+  c.params.count = 0;
   detail::scan_command_line(reinterpret_cast<const unsigned char*>(trimmed.data()), trimmed.size(), s);
+  // The common case: a MAIL or RCPT line matched whole. Its grammar admits no control byte,
+  // so the framing scan below has nothing to find.
+  if (s.accepted && (s.v == verb::mail || s.v == verb::rcpt) &&
+      accept_matched_mail_rcpt(c, line, trimmed, s, opt, false))
+    return {};
+
+  // Framing first: bytes no command may hold, with their own errors.
+  const byte_scan bytes = scan_bytes(line);
+  if (bytes.error != errc{}) return failure{bytes.error, bytes.error_at};
+  if (trimmed.empty()) return failure{errc::syntax_error, 0};
+
+  if ((s.v == verb::mail || s.v == verb::rcpt) && s.colon_end != command_scan::npos) {
+    // Whatever follows "FROM:" / "TO:" is judged by the path and parameter parsers, which
+    // say precisely what is wrong with it.
+    std::size_t i = s.colon_end;
+    while (i < trimmed.size() && trimmed[i] == ' ') ++i;
+    s.space_after_colon = i > s.colon_end;
+    if (i < trimmed.size()) {
+      s.arg_begin = i;
+      s.accepted = true;
+    }
+  }
   if (!s.accepted) return machine_error(s, trimmed);
 
   c.verb = s.v;
@@ -271,10 +385,7 @@ failure parse_into(std::string_view line, const command_options& opt, command& c
   if (s.arg_begin != command_scan::npos) c.arg = trimmed.substr(s.arg_begin);
   const auto ctx = context_of(c.verb);
 
-  // RFC 5321 4.5.3.1.4: 512 octets including CRLF, plus the extensions' allowances.
-  std::size_t limit = opt.max_line_length;
-  if (c.verb == verb::mail) limit += mail_line_allowance(opt.params.extensions);
-  if (c.verb == verb::rcpt) limit += rcpt_line_allowance(opt.params.extensions);
+  const std::size_t limit = line_limit(c.verb, opt);
   if (line.size() + 2 > limit) return failure{errc::line_too_long, limit > 2 ? limit - 2 : 0, ctx};
 
   const bool has_8bit = bytes.first_8bit != std::string_view::npos;

@@ -30,7 +30,6 @@
 // Nothing here allocates except write_esmtp_param (it appends to a std::string).
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -77,14 +76,21 @@ struct esmtp_param {
 /// A fixed-capacity list: parsing never allocates. Parameters are in wire order.
 struct esmtp_param_list {
   static constexpr std::size_t capacity = 32;
-  std::array<esmtp_param, capacity> items{};
+  /// items[0, count) are the parameters. The slots after them are left uninitialised:
+  /// zeroing all 32 (1.3 KB) on every parsed command measured as a tenth of the time
+  /// command parsing takes (bench/command_bench.cpp). Copies copy the bytes as they are.
+  union {
+    esmtp_param items[capacity];
+  };
   std::size_t count = 0;
   /// Some value holds non-ASCII UTF-8 (only possible with esmtp_param_options::allow_utf8).
   /// RFC 6531 3.4: such a MAIL needs the SMTPUTF8 parameter.
   bool utf8 = false;
 
-  [[nodiscard]] const esmtp_param* begin() const noexcept { return items.data(); }
-  [[nodiscard]] const esmtp_param* end() const noexcept { return items.data() + count; }
+  esmtp_param_list() noexcept {}  // NOLINT(modernize-use-equals-default): must not zero `items`
+
+  [[nodiscard]] const esmtp_param* begin() const noexcept { return items; }
+  [[nodiscard]] const esmtp_param* end() const noexcept { return items + count; }
   [[nodiscard]] std::size_t size() const noexcept { return count; }
   [[nodiscard]] bool empty() const noexcept { return count == 0; }
   /// The parameter with this id, or nullptr.

@@ -3,12 +3,18 @@
 #   STARTTLS, RFC 4954 4 AUTH, RFC 3030 2 BDAT, RFC 1985 ETRN, RFC 2645 ATRN, RFC 2033 LHLO,
 #   RFC 4468 3 BURL, Postfix XCLIENT/XFORWARD, RFC 821 SEND SOML SAML TURN.
 # What this machine decides: the verb (case-insensitive, RFC 5321 2.4) and the shape of its
-# arguments. What it hands on by offset: the path and ESMTP parameters of MAIL/RCPT (the
-# path machine and the esmtp_params machine parse those), the EHLO/ETRN/ATRN domain
-# (validated by the path machine's Domain rule), XCLIENT/XFORWARD attribute lists.
-# Control bytes never reach this machine: the host rejects them first, with precise errors.
+# arguments. MAIL and RCPT are parsed whole in the same pass: the path with the grammar of
+# common/rfc5321.rl + rfc6531.rl, the parameters with common/esmtp_params.rl (one pass over
+# the line is what makes command parsing fast; the rules themselves stay in their files).
+# Both accept UTF-8 as grammar; whether this command may carry it (RFC 6531 3.4), the
+# length limits and the parameter values are for the host to judge. What it hands on by
+# offset: the EHLO/ETRN/ATRN domain (validated by the path machine's Domain rule),
+# XCLIENT/XFORWARD attribute lists. A control byte simply fails the match: the host
+# reports it with its own precise error.
 #
-# Dependencies: common/abnf_core.rl, included first (SP).
+# Dependencies: common/abnf_core.rl (SP), common/rfc5321.rl, common/rfc6531.rl
+#   (Reverse_path_utf8) and common/esmtp_params.rl (esmtp_param_utf8), included first;
+#   their required actions too (mailbox_at, kw_begin, val_begin, param_end, utf8_seen).
 # Required actions:
 #   v_<verb>     on the last character of each verb; records the verb and where it ends
 #   arg          at the first character of the argument
@@ -16,9 +22,10 @@
 #   tok1_end     after the first token (AUTH mechanism, BURL URI)
 #   num_digit    on every digit of BDAT's chunk-size (overflow-checked accumulate)
 #   last_marker  after "LAST" (BDAT, BURL)
+#   colon        on the ":" of "FROM:" / "TO:"
 #   space_after_colon  on an SP after "FROM:"/"TO:" (the host refuses it unless configured)
-#   path_start   at the first character of the MAIL/RCPT path: the host records it and
-#                stops (fbreak); the path and parameter machines take over from there
+#   path_start   at the "<" of the MAIL/RCPT path
+#   path_end     on the ">" that ends it
 
 %%{
   machine rfc5321_commands;
@@ -37,9 +44,13 @@
   # RFC 5321 4.1.1.2/4.1.1.3: "MAIL FROM:" Reverse-path [SP Mail-parameters],
   # "RCPT TO:" ( "<Postmaster@" Domain ">" / "<Postmaster>" / Forward-path ) [SP Rcpt-parameters].
   # RFC 5321 3.3: no SP on either side of the colon; the host may tolerate one after it.
-  path_and_params = ( SP+ @space_after_colon )? ( nonsp >path_start textchar* );
-  mail = 'MAIL'i @v_mail SP 'FROM:'i path_and_params;
-  rcpt = 'RCPT'i @v_rcpt SP 'TO:'i path_and_params;
+  # One rule serves both verbs: "<>" is only for MAIL, "<Postmaster>" only for RCPT
+  # (RFC 5321 4.1.1.3), which the host decides, as it does for the path machine.
+  # RFC 5321 4.1.2: Mail-parameters = esmtp-param *(SP esmtp-param), Rcpt-parameters too.
+  mail_rcpt_path = ( Reverse_path_utf8 | '<' 'Postmaster'i '>' ) >path_start @path_end;
+  path_and_params = ( SP+ @space_after_colon )? mail_rcpt_path ( SP esmtp_param_utf8 )*;
+  mail = 'MAIL'i @v_mail SP 'FROM:'i @colon path_and_params;
+  rcpt = 'RCPT'i @v_rcpt SP 'TO:'i @colon path_and_params;
 
   # Commands without arguments: RFC 5321 4.1.1.4 DATA, 4.1.1.5 RSET, 4.1.1.10 QUIT,
   # RFC 3207 4 STARTTLS.

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "detail/esmtp_params_machine.hpp"
 #include "smtpcodec/command.hpp"
 
 namespace smtpcodec::detail {
@@ -13,16 +14,23 @@ struct command_scan {
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   verb v = verb::unknown;
   std::size_t verb_end = 0;         ///< offset just past the verb's last character
-  std::size_t arg_begin = npos;
+  std::size_t arg_begin = npos;     ///< MAIL/RCPT: the path's "<"
   std::size_t tok1_end = npos;
   std::size_t tok2_begin = npos;
   std::uint64_t number = 0;
   bool number_overflow = false;
   bool last = false;
   bool space_after_colon = false;
-  bool path_started = false;        ///< MAIL/RCPT: stopped at the path (arg_begin)
   bool accepted = false;            ///< the whole line matched
   std::size_t stop = 0;             ///< where the machine stopped (error offset if !accepted)
+
+  // MAIL / RCPT, parsed in the same pass.
+  std::size_t colon_end = npos;     ///< just past the ":" of "FROM:" / "TO:"
+  std::size_t path_end = npos;      ///< just past the path's ">"
+  std::size_t at = npos;            ///< the mailbox's "@" (npos for "<>" / "<Postmaster>")
+  /// The parameters: set `params.out` and `params.limit` before the run to record them
+  /// (into the command's own list: nothing is copied afterwards).
+  esmtp_scan params;
 };
 
 /// Runs the command-line machine over [data, data + len). Never reads outside it.

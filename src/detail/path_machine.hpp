@@ -134,6 +134,16 @@ inline bool path_scan::run_ascii_fast(const unsigned char* b, std::size_t len) n
 [[nodiscard]] parse_result<path_view> parse_path_prefix(std::string_view in, const path_options& opt,
                                                         std::size_t& path_length) noexcept;
 
+/// For a path matched by a larger machine (the command line's, which runs this grammar in
+/// the same pass): `path` is exactly the "<...>" it matched, `at` its mailbox '@' (npos
+/// for "<>" / "<Postmaster>"). Fills `out` as parse_path_prefix would and returns true when
+/// every policy of `opt` holds; returns false when any does not ("<>" or "<Postmaster>"
+/// where not allowed, UTF-8 without opt.allow_utf8, a length limit, an invalid U-label),
+/// and the caller runs parse_path_prefix, which reports the precise error. `known_ascii`:
+/// the caller has seen that `path` is all ASCII (no need to look again).
+[[nodiscard]] bool accept_matched_path(std::string_view path, std::size_t at, const path_options& opt,
+                                       bool known_ascii, path_view& out) noexcept;
+
 /// Checks an EHLO/HELO argument: Domain / address-literal (RFC 5321 4.1.1.1), at most
 /// 255 octets (4.5.3.1.2), U-labels only if `allow_utf8` (RFC 6531 3.3; IDNA2008-checked).
 /// Sets `kind` on success. Errors: invalid_domain, utf8_not_permitted, invalid_utf8,
