@@ -2,13 +2,17 @@
 // parse_command. The first byte chooses the options. Invariants:
 //  - no crash, no read outside the input (ASan), every view lies inside the input;
 //  - a parsed command written back by write_command() and parsed again is the same
-//    command (verb, path, parameters, typed values), and is exactly one line.
+//    command (verb, path, parameters, typed values), and is exactly one line;
+//  - every route through parse_command (fast lanes, the one-pass machine, the separate
+//    path and parameter parsers: detail::command_route) gives the identical result.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "detail/command_compare.hpp"
+#include "detail/command_line_machine.hpp"
 #include "smtpcodec/command.hpp"
 #include "smtpcodec/line_reader.hpp"
 
@@ -95,6 +99,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   opt.strict_helo = !(flags & 4);
   opt.allow_space_after_colon = flags & 8;
   opt.check_u_labels = !(flags & 16);
+  if (flags & 128) opt.max_parameters = 2;  // also where the one-pass machine must give way
+
   const auto policy = static_cast<bare_eol_policy>((flags >> 5) % 3);
   const std::string_view in(reinterpret_cast<const char*>(data + 1), size - 1);
 
@@ -112,6 +118,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_inside(ev.line, in);
     const auto r = parse_command(ev.line, opt);
     check(r.error_offset <= ev.line.size());
+    using detail::command_route;
+    check(detail::identical(r, detail::parse_command_via(ev.line, opt, command_route::machine)));
+    check(detail::identical(r, detail::parse_command_via(ev.line, opt, command_route::separate_parsers)));
     if (!r) continue;
     check_views(r.value, in);
     std::string wire;

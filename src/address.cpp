@@ -237,6 +237,9 @@ bool accept_matched_path(std::string_view path, std::size_t at, const path_optio
 
 errc validate_helo_domain(std::string_view arg, bool allow_utf8, literal_kind& kind) noexcept {
   kind = literal_kind::none;
+  // The usual argument, a plain ASCII Domain, without the machine.
+  if (scan_ascii_domain(bytes_of(arg), 0, arg.size()) == arg.size() && arg.size() <= address_limits{}.max_domain)
+    return errc{};
   const std::size_t h = find_non_ascii(arg);
   if (h != npos && !allow_utf8) return errc::utf8_not_permitted;
   if (!matches(path_rule::domain, arg)) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <utility>
 
 #include "detail/base64.hpp"
 #include "detail/command_line_machine.hpp"
@@ -340,7 +341,51 @@ bool scan_mail_rcpt_fast(std::string_view trimmed, command_scan& s) noexcept {
   return true;
 }
 
-failure parse_into(std::string_view line, const command_options& opt, command& c) noexcept {
+// The other lines a session is made of, when they are as plain as they usually are: a bare
+// four-letter verb (DATA, QUIT, RSET, NOOP, HELP, ATRN) and EHLO/HELO/LHLO with an ASCII
+// Domain. Only ever accepts, with what the machine would record; printable ASCII only.
+bool scan_simple_fast(std::string_view trimmed, command_scan& s) noexcept {
+  const auto* b = reinterpret_cast<const unsigned char*>(trimmed.data());
+  const std::size_t n = trimmed.size();
+  if (n < 4) return false;
+  auto word = [](const void* bytes) {
+    std::uint32_t v;
+    std::memcpy(&v, bytes, 4);
+    return v;
+  };
+  // Every byte of the verbs below is a letter: OR-ing 0x20 folds case and lets nothing else match.
+  const std::uint32_t verb4 = word(b) | 0x20202020U;
+  if (n == 4) {
+    static constexpr std::pair<const char*, verb> bare[] = {{"data", verb::data}, {"quit", verb::quit},
+                                                            {"rset", verb::rset}, {"noop", verb::noop},
+                                                            {"help", verb::help}, {"atrn", verb::atrn}};
+    for (const auto& [name, v] : bare) {
+      if (verb4 == word(name)) {
+        s.v = v;
+        s.verb_end = 4;
+        s.stop = 4;
+        s.accepted = true;
+        return true;
+      }
+    }
+    return false;
+  }
+  if (b[4] != ' ') return false;
+  verb v{};
+  if (verb4 == word("ehlo")) v = verb::ehlo;
+  else if (verb4 == word("helo")) v = verb::helo;
+  else if (verb4 == word("lhlo")) v = verb::lhlo;
+  else return false;
+  if (detail::scan_ascii_domain(b, 5, n) != n) return false;
+  s.v = v;
+  s.verb_end = 4;
+  s.arg_begin = 5;
+  s.stop = n;
+  s.accepted = true;
+  return true;
+}
+
+failure parse_into(std::string_view line, const command_options& opt, command& c, detail::command_route route) noexcept {
   if (line.size() >= 2 && line[line.size() - 2] == '\r' && line.back() == '\n') line.remove_suffix(2);
 
   // Deliberate leniency: trailing SP is ignored (clients send "QUIT " and "DATA ").
@@ -350,20 +395,25 @@ failure parse_into(std::string_view line, const command_options& opt, command& c
   command_scan s;
   s.params.out = &c.params;
   s.params.limit = std::min(opt.max_parameters, esmtp_param_list::capacity);
-  if (scan_mail_rcpt_fast(trimmed, s) && accept_matched_mail_rcpt(c, line, trimmed, s, opt, true)) return {};
+  const bool lanes = route == detail::command_route::fastest;
+  if (lanes && scan_mail_rcpt_fast(trimmed, s) && accept_matched_mail_rcpt(c, line, trimmed, s, opt, true)) return {};
   s = command_scan{};
   s.params.out = &c.params;
   s.params.limit = std::min(opt.max_parameters, esmtp_param_list::capacity);
   c.params.count = 0;
-  detail::scan_command_line(reinterpret_cast<const unsigned char*>(trimmed.data()), trimmed.size(), s);
-  // The common case: a MAIL or RCPT line matched whole. Its grammar admits no control byte,
-  // so the framing scan below has nothing to find.
-  if (s.accepted && (s.v == verb::mail || s.v == verb::rcpt) &&
-      accept_matched_mail_rcpt(c, line, trimmed, s, opt, false))
-    return {};
+  // A line the simple fast lane took is printable ASCII and SP only: nothing to scan for.
+  const bool plain_ascii = lanes && scan_simple_fast(trimmed, s);
+  if (!plain_ascii) {
+    detail::scan_command_line(reinterpret_cast<const unsigned char*>(trimmed.data()), trimmed.size(), s);
+    // The common case: a MAIL or RCPT line matched whole. Its grammar admits no control
+    // byte, so the framing scan below has nothing to find.
+    if (s.accepted && (s.v == verb::mail || s.v == verb::rcpt) && route != detail::command_route::separate_parsers &&
+        accept_matched_mail_rcpt(c, line, trimmed, s, opt, false))
+      return {};
+  }
 
   // Framing first: bytes no command may hold, with their own errors.
-  const byte_scan bytes = scan_bytes(line);
+  const byte_scan bytes = plain_ascii ? byte_scan{} : scan_bytes(line);
   if (bytes.error != errc{}) return failure{bytes.error, bytes.error_at};
   if (trimmed.empty()) return failure{errc::syntax_error, 0};
 
@@ -461,9 +511,10 @@ failure parse_into(std::string_view line, const command_options& opt, command& c
 
 }  // namespace
 
-parse_result<command> parse_command(std::string_view line, const command_options& opt) noexcept {
+parse_result<command> detail::parse_command_via(std::string_view line, const command_options& opt,
+                                                command_route route) noexcept {
   parse_result<command> r;  // the only object returned: built in place, never copied
-  const failure f = parse_into(line, opt, r.value);
+  const failure f = parse_into(line, opt, r.value, route);
   if (f.error != errc{}) {
     r.value = command{};  // a failed parse never yields a partial value
     r.error = f.error;
@@ -471,6 +522,10 @@ parse_result<command> parse_command(std::string_view line, const command_options
     r.context = f.ctx;
   }
   return r;
+}
+
+parse_result<command> parse_command(std::string_view line, const command_options& opt) noexcept {
+  return detail::parse_command_via(line, opt, detail::command_route::fastest);
 }
 
 namespace {

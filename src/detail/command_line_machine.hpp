@@ -36,4 +36,18 @@ struct command_scan {
 /// Runs the command-line machine over [data, data + len). Never reads outside it.
 void scan_command_line(const unsigned char* data, std::size_t len, command_scan& out) noexcept;
 
+/// The ways parse_command() can take through a line. Every route gives the same result for
+/// every line; tests and fuzz/fuzz_command.cpp check that, which is what lets the faster
+/// routes exist at all.
+enum class command_route : std::uint8_t {
+  fastest,           ///< what parse_command() does: fast lanes, then the machine
+  machine,           ///< no fast lanes: the machine decides every line (MAIL/RCPT in one pass)
+  separate_parsers,  ///< no fast lanes; MAIL/RCPT paths and parameters by parse_path_prefix
+                     ///< and parse_esmtp_params, as for every refused line
+};
+
+/// parse_command() along `route`.
+[[nodiscard]] SMTPCODEC_API parse_result<command> parse_command_via(std::string_view line, const command_options& opt,
+                                                                   command_route route) noexcept;
+
 }  // namespace smtpcodec::detail

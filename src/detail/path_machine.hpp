@@ -71,6 +71,23 @@ inline constexpr auto path_char_class = [] {
   return t;
 }();
 
+/// The ASCII Domain starting at b[i] (RFC 5321 4.1.2: sub-domain *("." sub-domain),
+/// sub-domain = Let-dig [Ldh-str], so a label starts and ends with a Let-dig): the offset
+/// just past it, where a byte that cannot continue it stands (or len); path_scan::npos
+/// when no well-formed Domain starts there or a label ends badly. Fast path only: a U-label
+/// or an address literal is not recognised, and the caller asks the machine.
+[[nodiscard]] inline std::size_t scan_ascii_domain(const unsigned char* b, std::size_t i, std::size_t len) noexcept {
+  const auto& cls = path_char_class;
+  for (;;) {
+    if (i == len || (cls[b[i]] & class_let_dig) == 0) return path_scan::npos;
+    ++i;
+    while (i < len && (cls[b[i]] & class_ldh) != 0) ++i;
+    if (b[i - 1] == '-') return path_scan::npos;
+    if (i == len || b[i] != '.') return i;
+    ++i;
+  }
+}
+
 inline bool path_scan::run_ascii_fast(const unsigned char* b, std::size_t len) noexcept {
   const auto& cls = path_char_class;
   if (len < 5 || b[0] != '<') return false;
@@ -85,17 +102,8 @@ inline bool path_scan::run_ascii_fast(const unsigned char* b, std::size_t len) n
   }
   if (b[i] != '@') return false;
   const std::size_t at_sign = i++;
-  // Domain = sub-domain *("." sub-domain); sub-domain = Let-dig [Ldh-str], so a label
-  // starts and ends with a Let-dig.
-  for (;;) {
-    if (i == len || (cls[b[i]] & class_let_dig) == 0) return false;
-    ++i;
-    while (i < len && (cls[b[i]] & class_ldh) != 0) ++i;
-    if (b[i - 1] == '-' || i == len) return false;
-    if (b[i] != '.') break;
-    ++i;
-  }
-  if (b[i] != '>') return false;
+  i = scan_ascii_domain(b, i, len);
+  if (i == npos || i == len || b[i] != '>') return false;
   at = at_sign;
   stop = i + 1;
   accepted = true;
