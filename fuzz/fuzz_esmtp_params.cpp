@@ -147,6 +147,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view in(reinterpret_cast<const char*>(data + 2), size - 2);
 
   check_fast_path(in);
+  // The xtext fast path only accepts what the machine accepts.
+  check(!detail::xtext_ascii_fast(in) || detail::match_rule(detail::esmtp_rule::xtext, in));
   const auto r = parse_esmtp_params(in, po);
   if (r.ok()) {
     check_list(r.value, in, po);

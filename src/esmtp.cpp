@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "detail/esmtp_params_machine.hpp"
+#include "detail/path_machine.hpp"
 #include "smtpcodec/xtext.hpp"
 
 namespace smtpcodec {
@@ -156,9 +157,7 @@ errc check_printable_xtext(std::string_view v) noexcept {
 
 // RFC 5322 3.2.3 atext (RFC 3461 4.2: addr-type = atom).
 constexpr bool is_atext(char c) noexcept {
-  if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c)) return true;
-  constexpr std::string_view specials = "!#$%&'*+-/=?^_`{|}~";
-  return specials.find(c) != std::string_view::npos;
+  return (detail::path_char_class[static_cast<unsigned char>(c)] & detail::class_atext) != 0;
 }
 
 // ---- one parameter at a time -------------------------------------------------------

@@ -4,6 +4,10 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace smtpcodec {
 namespace {
 
@@ -17,6 +21,24 @@ const char* find_line_end(const char* p, std::size_t n, bare_eol_policy policy) 
   if (policy != bare_eol_policy::normalize) return lf;
   const char* cr = find_byte(p, lf ? static_cast<std::size_t>(lf - p) : n, '\r');
   return cr ? cr : lf;
+}
+
+// The first CR or LF in [p, p + n), or nullptr: one pass where memchr for LF and then for a
+// CR inside the line would take two.
+const char* find_cr_or_lf(const char* p, std::size_t n) noexcept {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i lf = _mm_set1_epi8('\n');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const auto hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf))));
+    if (hits != 0) return p + i + __builtin_ctz(hits);
+  }
+#endif
+  for (; i < n; ++i)
+    if (p[i] == '\r' || p[i] == '\n') return p + i;
+  return nullptr;
 }
 
 }  // namespace
@@ -51,6 +73,20 @@ line_event line_reader::next(std::string_view in) noexcept {
   // A line holds at most max - 2 octets before its CRLF, so the end of any acceptable
   // line lies within the first `max` bytes.
   const std::size_t window = in.size() < max ? in.size() : max;
+
+  // The common case under every policy: the first CR or LF is the CR of a CRLF inside the
+  // window (so the line is not too long), and the line holds no bare CR or LF. One pass
+  // instead of the general path's memchr for LF and again for CR; anything else goes on
+  // to the general path, which would give the same answer here.
+  if (const char* q = find_cr_or_lf(base, window); q != nullptr && *q == '\r') {
+    const auto at = static_cast<std::size_t>(q - base);
+    if (at + 1 < window && base[at + 1] == '\n') {
+      ev.consumed = at + 2;
+      ev.kind = line_event::kind_t::line;
+      ev.line = {base, at};
+      return ev;
+    }
+  }
   const char* end = find_line_end(base, window, opt_.bare_eol);
   if (!end) {
     if (in.size() < max) return ev;  // need more

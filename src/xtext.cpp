@@ -58,7 +58,9 @@ parse_result<std::string_view> invalid_at(std::size_t offset) noexcept {
 
 }  // namespace
 
-bool is_xtext(std::string_view s) noexcept { return detail::match_rule(detail::esmtp_rule::xtext, s); }
+bool is_xtext(std::string_view s) noexcept {
+  return detail::xtext_ascii_fast(s) || detail::match_rule(detail::esmtp_rule::xtext, s);
+}
 
 parse_result<std::string_view> xtext_decode(std::string_view s, std::string& scratch) {
   std::size_t stop = 0;
