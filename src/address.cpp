@@ -148,8 +148,11 @@ path_result parse_core(std::string_view in, const path_options& opt, mode how, s
   // whatever grammar error it would otherwise cause. The whole-input forms judge all of
   // the input first; the prefix form only what the parser looked at (below).
   // The fast path's paths are ASCII: when it took all of the input there is nothing to scan.
+  // (The fast path's UTF-8 answers are left to the machine: the checks below rely on
+  // what it accepts being ASCII.)
   path_scan s;
-  const bool fast = !mailbox_only && s.run_ascii_fast(bytes_of(in), in.size());
+  const bool fast = !mailbox_only && s.run_fast(bytes_of(in), in.size()) && !s.non_ascii;
+  if (!fast) s = path_scan{};
   if (!opt.allow_utf8 && how != mode::path_prefix && !(fast && s.stop == in.size())) {
     const std::size_t h = find_non_ascii(in);
     if (h != npos) return path_result::failure(errc::utf8_not_permitted, h);
@@ -238,7 +241,9 @@ bool accept_matched_path(std::string_view path, std::size_t at, const path_optio
 errc validate_helo_domain(std::string_view arg, bool allow_utf8, literal_kind& kind) noexcept {
   kind = literal_kind::none;
   // The usual argument, a plain ASCII Domain, without the machine.
-  if (scan_ascii_domain(bytes_of(arg), 0, arg.size()) == arg.size() && arg.size() <= address_limits{}.max_domain)
+  bool non_ascii = false;
+  if (scan_domain_fast(bytes_of(arg), 0, arg.size(), false, non_ascii) == arg.size() &&
+      arg.size() <= address_limits{}.max_domain)
     return errc{};
   const std::size_t h = find_non_ascii(arg);
   if (h != npos && !allow_utf8) return errc::utf8_not_permitted;
@@ -291,29 +296,9 @@ std::size_t validate_utf8(std::string_view s) noexcept {
       if (skip == npos) return n;
       i += skip;
     }
-    // RFC 3629 4: the lead byte fixes the length and the range of the first continuation
-    // byte (which is where overlongs, surrogates and > U+10FFFF are excluded).
-    const unsigned char c = p[i];
-    std::size_t tail = 0;
-    unsigned char lo = 0x80, hi = 0xbf;
-    if (c < 0xc2) return i;  // a continuation byte, or C0/C1 (overlong)
-    if (c <= 0xdf) {
-      tail = 1;
-    } else if (c <= 0xef) {
-      tail = 2;
-      if (c == 0xe0) lo = 0xa0;  // overlong
-      if (c == 0xed) hi = 0x9f;  // surrogates
-    } else if (c <= 0xf4) {
-      tail = 3;
-      if (c == 0xf0) lo = 0x90;  // overlong
-      if (c == 0xf4) hi = 0x8f;  // above U+10FFFF
-    } else {
-      return i;
-    }
-    if (n - i - 1 < tail || p[i + 1] < lo || p[i + 1] > hi) return i;
-    for (std::size_t k = 2; k <= tail; ++k)
-      if ((p[i + k] & 0xc0) != 0x80) return i;
-    i += tail + 1;
+    const std::size_t length = detail::utf8_char_length(p + i, n - i);
+    if (length == 0) return i;
+    i += length;
   }
   return n;
 }

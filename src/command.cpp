@@ -300,7 +300,7 @@ bool accept_matched_mail_rcpt(command& c, std::string_view line, std::string_vie
 // the path and parameter grammars (fuzz/fuzz_path.cpp and fuzz/fuzz_esmtp_params.cpp check
 // each against its machine); only ever accepts, with the offsets the command machine would
 // record. Anything else is left to the machine. Measured in bench/command_bench.cpp.
-bool scan_mail_rcpt_fast(std::string_view trimmed, command_scan& s) noexcept {
+bool scan_mail_rcpt_fast(std::string_view trimmed, command_scan& s, bool& ascii) noexcept {
   const auto* b = reinterpret_cast<const unsigned char*>(trimmed.data());
   const std::size_t n = trimmed.size();
   if (n < 16) return false;  // "RCPT TO:<a@b.c>" is the shortest worth it
@@ -326,7 +326,8 @@ bool scan_mail_rcpt_fast(std::string_view trimmed, command_scan& s) noexcept {
     return false;
   }
   detail::path_scan path;
-  if (!path.run_ascii_fast(b + at_path, n - at_path)) return false;
+  if (!path.run_fast(b + at_path, n - at_path)) return false;
+  ascii = !path.non_ascii;
   const std::size_t path_end = at_path + path.stop;
   if (path_end < n) {
     if (b[path_end] != ' ') return false;
@@ -336,7 +337,7 @@ bool scan_mail_rcpt_fast(std::string_view trimmed, command_scan& s) noexcept {
   s.colon_end = at_path;
   s.arg_begin = at_path;
   s.path_end = path_end;
-  s.at = at_path + path.at;
+  s.at = path.at == command_scan::npos ? command_scan::npos : at_path + path.at;
   s.accepted = true;
   return true;
 }
@@ -376,7 +377,8 @@ bool scan_simple_fast(std::string_view trimmed, command_scan& s) noexcept {
   else if (verb4 == word("helo")) v = verb::helo;
   else if (verb4 == word("lhlo")) v = verb::lhlo;
   else return false;
-  if (detail::scan_ascii_domain(b, 5, n) != n) return false;
+  bool non_ascii = false;
+  if (detail::scan_domain_fast(b, 5, n, false, non_ascii) != n) return false;
   s.v = v;
   s.verb_end = 4;
   s.arg_begin = 5;
@@ -396,7 +398,9 @@ failure parse_into(std::string_view line, const command_options& opt, command& c
   s.params.out = &c.params;
   s.params.limit = std::min(opt.max_parameters, esmtp_param_list::capacity);
   const bool lanes = route == detail::command_route::fastest;
-  if (lanes && scan_mail_rcpt_fast(trimmed, s) && accept_matched_mail_rcpt(c, line, trimmed, s, opt, true)) return {};
+  bool ascii = true;
+  if (lanes && scan_mail_rcpt_fast(trimmed, s, ascii) && accept_matched_mail_rcpt(c, line, trimmed, s, opt, ascii))
+    return {};
   s = command_scan{};
   s.params.out = &c.params;
   s.params.limit = std::min(opt.max_parameters, esmtp_param_list::capacity);

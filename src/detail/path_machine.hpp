@@ -45,22 +45,30 @@ struct path_scan {
   /// the path rule reads nothing after the closing '>'.
   void run(path_rule rule, const unsigned char* bytes, std::size_t len) noexcept;
 
-  /// Fast path for the shape nearly every path has, "<" Dot-string "@" Domain ">" in ASCII:
-  /// one table look-up per byte instead of the machine's comparison trees; parse_path over
-  /// ASCII paths measured about 1.4 times as fast with it (bench/path_bench.cpp). It only
-  /// ever accepts, with the same `at` and `stop` the path rule would give; on anything else
-  /// it returns false and the caller runs the machine, which stays the authority for every
-  /// other form and for errors. fuzz/fuzz_path.cpp checks that whatever this accepts, the machine accepts
-  /// identically. What it accepts holds no byte >= 0x80.
-  [[nodiscard]] bool run_ascii_fast(const unsigned char* bytes, std::size_t len) noexcept;
+  /// The path run_fast accepted holds a byte >= 0x80 (well-formed UTF-8, RFC 6531 3.3).
+  bool non_ascii = false;
+
+  /// Fast path for the shapes nearly every path has: "<>", and "<" Local-part "@" domain ">"
+  /// with a Dot-string or Quoted-string local part and a Domain or IPv4 address literal,
+  /// UTF-8 where RFC 6531 3.3 puts it (atext, qtextSMTP, U-labels by shape), sets
+  /// `non_ascii` when there is any. One table look-up per byte instead of the machine's
+  /// comparison trees. It only ever accepts, with the same `at` and `stop` the path rule
+  /// would give; on anything else (source routes, "<Postmaster>", IPv6 and General
+  /// literals, every error) it returns false and the caller runs the machine, which stays
+  /// the authority. fuzz/fuzz_path.cpp checks that whatever this accepts, the machine
+  /// accepts identically. Measured in bench/path_bench.cpp and bench/command_bench.cpp.
+  [[nodiscard]] bool run_fast(const unsigned char* bytes, std::size_t len) noexcept;
 };
 
 // Character classes of RFC 5321 4.1.2 for the fast path (ASCII only).
 inline constexpr unsigned char class_atext = 1;    // atext (RFC 5322 3.2.3)
 inline constexpr unsigned char class_let_dig = 2;  // Let-dig
 inline constexpr unsigned char class_ldh = 4;      // Let-dig / "-"
+inline constexpr unsigned char class_qtext = 8;    // qtextSMTP
 inline constexpr auto path_char_class = [] {
   std::array<unsigned char, 256> t{};
+  for (int c = 0x20; c <= 0x7e; ++c)
+    if (c != '"' && c != '\\') t[static_cast<std::size_t>(c)] |= class_qtext;
   for (const char c : std::string_view("!#$%&'*+-/=?^_`{|}~")) t[static_cast<unsigned char>(c)] |= class_atext;
   for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] |= class_atext | class_let_dig | class_ldh;
   for (int c = 'A'; c <= 'Z'; ++c) {
@@ -71,43 +79,147 @@ inline constexpr auto path_char_class = [] {
   return t;
 }();
 
-/// The ASCII Domain starting at b[i] (RFC 5321 4.1.2: sub-domain *("." sub-domain),
-/// sub-domain = Let-dig [Ldh-str], so a label starts and ends with a Let-dig): the offset
-/// just past it, where a byte that cannot continue it stands (or len); path_scan::npos
-/// when no well-formed Domain starts there or a label ends badly. Fast path only: a U-label
-/// or an address literal is not recognised, and the caller asks the machine.
-[[nodiscard]] inline std::size_t scan_ascii_domain(const unsigned char* b, std::size_t i, std::size_t len) noexcept {
+/// The length of the well-formed UTF-8 character (RFC 3629 4) at p, whose first byte is
+/// >= 0x80, with n bytes available; 0 when it is ill-formed or cut short. The lead byte
+/// fixes the length and the range of the first continuation byte, which is where
+/// overlongs, surrogates and code points above U+10FFFF are excluded.
+[[nodiscard]] inline std::size_t utf8_char_length(const unsigned char* p, std::size_t n) noexcept {
+  const unsigned char c = p[0];
+  std::size_t tail = 0;
+  unsigned char lo = 0x80, hi = 0xbf;
+  if (c < 0xc2) return 0;  // a continuation byte, or C0/C1 (overlong)
+  if (c <= 0xdf) {
+    tail = 1;
+  } else if (c <= 0xef) {
+    tail = 2;
+    if (c == 0xe0) lo = 0xa0;  // overlong
+    if (c == 0xed) hi = 0x9f;  // surrogates
+  } else if (c <= 0xf4) {
+    tail = 3;
+    if (c == 0xf0) lo = 0x90;  // overlong
+    if (c == 0xf4) hi = 0x8f;  // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (n - 1 < tail || p[1] < lo || p[1] > hi) return 0;
+  for (std::size_t k = 2; k <= tail; ++k)
+    if ((p[k] & 0xc0) != 0x80) return 0;
+  return tail + 1;
+}
+
+/// The Domain starting at b[i] (RFC 5321 4.1.2: sub-domain *("." sub-domain), sub-domain =
+/// Let-dig [Ldh-str], so a label starts and ends with a Let-dig; with `utf8`, RFC 6531 3.3's
+/// U-labels by shape: a UTF-8 character counts as a Let-dig, and sets `non_ascii`): the
+/// offset just past it, where a byte that cannot continue it stands (or len);
+/// path_scan::npos when no well-formed Domain starts there or a label ends badly. Fast
+/// path only: address literals are not recognised, and the caller asks the machine.
+[[nodiscard]] inline std::size_t scan_domain_fast(const unsigned char* b, std::size_t i, std::size_t len, bool utf8,
+                                                  bool& non_ascii) noexcept {
   const auto& cls = path_char_class;
   for (;;) {
-    if (i == len || (cls[b[i]] & class_let_dig) == 0) return path_scan::npos;
-    ++i;
-    while (i < len && (cls[b[i]] & class_ldh) != 0) ++i;
-    if (b[i - 1] == '-') return path_scan::npos;
+    const std::size_t label = i;
+    while (i < len) {
+      if ((cls[b[i]] & class_ldh) != 0) {
+        ++i;
+      } else if (b[i] >= 0x80 && utf8) {
+        const std::size_t n = utf8_char_length(b + i, len - i);
+        if (n == 0) return path_scan::npos;
+        non_ascii = true;
+        i += n;
+      } else {
+        break;
+      }
+    }
+    if (i == label || b[label] == '-' || b[i - 1] == '-') return path_scan::npos;
     if (i == len || b[i] != '.') return i;
     ++i;
   }
 }
 
-inline bool path_scan::run_ascii_fast(const unsigned char* b, std::size_t len) noexcept {
-  const auto& cls = path_char_class;
-  if (len < 5 || b[0] != '<') return false;
-  std::size_t i = 1;
-  // Dot-string = Atom *("." Atom); Atom = 1*atext
-  for (;;) {
-    const std::size_t atom = i;
-    while (i < len && (cls[b[i]] & class_atext) != 0) ++i;
-    if (i == atom || i == len) return false;
-    if (b[i] != '.') break;
-    ++i;
+/// RFC 5321 4.1.3: IPv4-address-literal = Snum 3("." Snum), Snum 1*3DIGIT up to 255, at
+/// b[i]: the offset just past it, or path_scan::npos.
+[[nodiscard]] inline std::size_t scan_ipv4_fast(const unsigned char* b, std::size_t i, std::size_t len) noexcept {
+  for (int part = 0; part < 4; ++part) {
+    if (part > 0) {
+      if (i == len || b[i] != '.') return path_scan::npos;
+      ++i;
+    }
+    unsigned value = 0;
+    std::size_t digits = 0;
+    while (i < len && b[i] >= '0' && b[i] <= '9' && digits < 4) value = value * 10 + static_cast<unsigned>(b[i++] - '0'), ++digits;
+    if (digits == 0 || digits > 3 || value > 255) return path_scan::npos;
   }
-  if (b[i] != '@') return false;
+  return i;
+}
+
+inline bool path_scan::run_fast(const unsigned char* b, std::size_t len) noexcept {
+  const auto& cls = path_char_class;
+  if (len < 2 || b[0] != '<') return false;
+  if (b[1] == '>') {  // "<>", RFC 5321 4.5.5
+    stop = 2;
+    at = npos;
+    non_ascii = false;
+    return accepted = true;
+  }
+  bool utf8 = false;
+  std::size_t i = 1;
+  if (b[1] == '"') {
+    // Quoted-string = DQUOTE *QcontentSMTP DQUOTE; quoted-pairSMTP = "\" %d32-126.
+    for (++i;;) {
+      if (i == len) return false;
+      const unsigned char c = b[i];
+      if ((cls[c] & class_qtext) != 0) {
+        ++i;
+      } else if (c == '"') {
+        ++i;
+        break;
+      } else if (c == '\\') {
+        if (len - i < 2 || b[i + 1] < 0x20 || b[i + 1] > 0x7e) return false;
+        i += 2;
+      } else if (c >= 0x80) {
+        const std::size_t n = utf8_char_length(b + i, len - i);
+        if (n == 0) return false;
+        utf8 = true;
+        i += n;
+      } else {
+        return false;
+      }
+    }
+  } else {
+    // Dot-string = Atom *("." Atom); Atom = 1*atext
+    for (;;) {
+      const std::size_t atom = i;
+      for (;;) {
+        if (i < len && (cls[b[i]] & class_atext) != 0) {
+          ++i;
+        } else if (i < len && b[i] >= 0x80) {
+          const std::size_t n = utf8_char_length(b + i, len - i);
+          if (n == 0) return false;
+          utf8 = true;
+          i += n;
+        } else {
+          break;
+        }
+      }
+      if (i == atom || i == len) return false;
+      if (b[i] != '.') break;
+      ++i;
+    }
+  }
+  if (i == len || b[i] != '@') return false;
   const std::size_t at_sign = i++;
-  i = scan_ascii_domain(b, i, len);
+  if (i < len && b[i] == '[') {
+    i = scan_ipv4_fast(b, i + 1, len);
+    if (i == npos || i == len || b[i] != ']') return false;
+    ++i;
+  } else {
+    i = scan_domain_fast(b, i, len, true, utf8);
+  }
   if (i == npos || i == len || b[i] != '>') return false;
   at = at_sign;
   stop = i + 1;
-  accepted = true;
-  return true;
+  non_ascii = utf8;
+  return accepted = true;
 }
 
 /// Offset of the first byte >= 0x80 in [p, p + n), or path_scan::npos. Eight bytes at a
