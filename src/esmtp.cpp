@@ -391,7 +391,8 @@ errc decode_rcpt_value(const esmtp_param& p, const param_decode_options&, rcpt_p
 template <class Out, class DecodeValue>
 errc decode_all(const esmtp_param_list& params, const param_decode_options& opt, command cmd, Out& out,
                 std::size_t* failed_index, DecodeValue decode_value) noexcept {
-  Out decoded{};
+  // Straight into `out` (a copy of the whole struct measured as costly as decoding).
+  out = Out{};
   for (std::size_t i = 0; i < params.size(); ++i) {
     const esmtp_param& p = params.items[i];
     errc e{};
@@ -400,7 +401,7 @@ errc decode_all(const esmtp_param_list& params, const param_decode_options& opt,
       if (!opt.reject_unknown) continue;
       e = errc::unrecognized_parameter;
     } else if (e = admit(p, cmd, opt.extensions); e == errc{}) {
-      e = decode_value(p, opt, decoded);
+      e = decode_value(p, opt, out);
     }
     if (e != errc{}) {
       out = Out{};
@@ -408,7 +409,6 @@ errc decode_all(const esmtp_param_list& params, const param_decode_options& opt,
       return e;
     }
   }
-  out = decoded;
   return {};
 }
 
