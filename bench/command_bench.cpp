@@ -93,6 +93,32 @@ void BM_LineSplitMemchr(benchmark::State& state) {
   state.counters["lines/s"] = benchmark::Counter(static_cast<double>(lines), benchmark::Counter::kIsRate);
 }
 
+// Framing alone: line_reader over the same buffer (the share of BM_ParseCommands that is
+// finding line ends and checking CR/LF).
+void BM_LineReader(benchmark::State& state) {
+  const std::string& in = input();
+  smtpcodec::command_options opt;
+  std::size_t lines = 0;
+  for (auto _ : state) {
+    smtpcodec::line_reader reader({smtpcodec::bare_eol_policy::reject, opt.max_reader_line()});
+    std::string_view rest = in;
+    std::size_t total = 0;
+    for (;;) {
+      const auto ev = reader.next(rest);
+      rest.remove_prefix(ev.consumed);
+      if (ev.kind == smtpcodec::line_event::kind_t::need_more) {
+        if (ev.consumed) continue;
+        break;
+      }
+      total += ev.line.size();
+      ++lines;
+    }
+    benchmark::DoNotOptimize(total);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+  state.counters["lines/s"] = benchmark::Counter(static_cast<double>(lines), benchmark::Counter::kIsRate);
+}
+
 void BM_ParseCommands(benchmark::State& state) {
   const std::string& in = input();
   smtpcodec::command_options opt;
@@ -126,6 +152,7 @@ void BM_ParseCommands(benchmark::State& state) {
 }
 
 BENCHMARK(BM_LineSplitMemchr)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LineReader)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParseCommands)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -4,8 +4,9 @@
 
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define SMTPCODEC_LINE_AVX2 1
 #endif
 
 namespace smtpcodec {
@@ -24,22 +25,55 @@ const char* find_line_end(const char* p, std::size_t n, bare_eol_policy policy) 
 }
 
 // The first CR or LF in [p, p + n), or nullptr: one pass where memchr for LF and then for a
-// CR inside the line would take two.
-const char* find_cr_or_lf(const char* p, std::size_t n) noexcept {
-  std::size_t i = 0;
-#if defined(__SSE2__)
+// CR inside the line would take two. 32 bytes at a time with AVX2 where the CPU has it
+// (picked once), 16 with SSE2 (every x86-64), else a byte at a time.
+const char* find_cr_or_lf_bytes(const char* p, std::size_t i, std::size_t n) noexcept {
+  for (; i < n; ++i)
+    if (p[i] == '\r' || p[i] == '\n') return p + i;
+  return nullptr;
+}
+
+#if SMTPCODEC_LINE_AVX2
+const char* find_cr_or_lf_sse2(const char* p, std::size_t n) noexcept {
   const __m128i cr = _mm_set1_epi8('\r');
   const __m128i lf = _mm_set1_epi8('\n');
+  std::size_t i = 0;
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     const auto hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf))));
     if (hits != 0) return p + i + __builtin_ctz(hits);
   }
-#endif
-  for (; i < n; ++i)
-    if (p[i] == '\r' || p[i] == '\n') return p + i;
-  return nullptr;
+  return find_cr_or_lf_bytes(p, i, n);
 }
+
+__attribute__((target("avx2"))) const char* find_cr_or_lf_avx2(const char* p, std::size_t n) noexcept {
+  const __m256i cr = _mm256_set1_epi8('\r');
+  const __m256i lf = _mm256_set1_epi8('\n');
+  std::size_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    const auto hits =
+        static_cast<unsigned>(_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, cr), _mm256_cmpeq_epi8(v, lf))));
+    if (hits != 0) return p + i + __builtin_ctz(hits);
+  }
+  if (i + 16 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const auto hits = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')))));
+    if (hits != 0) return p + i + __builtin_ctz(hits);
+    i += 16;
+  }
+  return find_cr_or_lf_bytes(p, i, n);
+}
+
+using finder = const char* (*)(const char*, std::size_t) noexcept;
+const finder find_cr_or_lf = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") ? finder{find_cr_or_lf_avx2} : finder{find_cr_or_lf_sse2};
+}();
+#else
+const char* find_cr_or_lf(const char* p, std::size_t n) noexcept { return find_cr_or_lf_bytes(p, 0, n); }
+#endif
 
 }  // namespace
 
