@@ -46,17 +46,6 @@ constexpr std::size_t minus_or_zero(std::size_t a, std::size_t b) noexcept { ret
 
 constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
-/// A label starting with "xn--" in any case (RFC 5890 2.3.2.1's ACE prefix).
-bool has_a_label(std::string_view domain) noexcept {
-  if (domain.find("--") == std::string_view::npos) return false;  // cheap common case
-  std::size_t begin = 0;
-  for (;;) {
-    if (has_ace_prefix(domain.substr(begin, 4))) return true;
-    const std::size_t dot = domain.find('.', begin);
-    if (dot == std::string_view::npos) return false;
-    begin = dot + 1;
-  }
-}
 
 /// What parse_core matches.
 enum class mode : std::uint8_t {
@@ -219,10 +208,9 @@ parse_result<path_view> parse_path_prefix(std::string_view in, const path_option
   return parse_core(in, opt, mode::path_prefix, path_length);
 }
 
-bool accept_matched_path(std::string_view path, std::size_t at, const path_options& opt, bool known_ascii,
-                         path_view& out) noexcept {
+bool accept_matched_path(std::string_view path, std::size_t at, const path_options& opt, path_view& out) noexcept {
   const std::size_t end = path.size();
-  if (!known_ascii && !opt.allow_utf8 && find_non_ascii(path) != npos) return false;
+  if (!opt.allow_utf8 && find_non_ascii(path) != npos) return false;
   std::size_t route_end = npos;
   const std::size_t local_begin = local_part_begin(path, end, route_end);
   // RFC 5321 4.5.3.1: the limits parse_core checks, any breach sent back to it.
@@ -232,7 +220,7 @@ bool accept_matched_path(std::string_view path, std::size_t at, const path_optio
   if (at != npos && end - 1 - (at + 1) > lim.max_domain) return false;
   std::size_t consumed = 0;
   const path_result r =
-      finish_path(path, false, end, at, local_begin, route_end, opt, opt.allow_utf8 && !known_ascii, consumed);
+      finish_path(path, false, end, at, local_begin, route_end, opt, opt.allow_utf8, consumed);
   if (!r) return false;
   out = r.value;
   return true;

@@ -265,7 +265,7 @@ std::size_t line_limit(verb v, const command_options& opt) noexcept {
 // which derives everything again and reports the precise error; that is only ever the
 // case for refused lines. fuzz/fuzz_command.cpp checks both ways give the same result.
 bool accept_matched_mail_rcpt(command& c, std::string_view line, std::string_view trimmed, const command_scan& s,
-                              const command_options& opt, bool known_ascii) noexcept {
+                              const command_options& opt) noexcept {
   const detail::esmtp_scan& ps = s.params;
   if ((s.space_after_colon && !opt.allow_space_after_colon) || ps.overflow_at != command_scan::npos ||
       ps.duplicate_at != command_scan::npos || line.size() + 2 > line_limit(s.v, opt))
@@ -282,8 +282,7 @@ bool accept_matched_mail_rcpt(command& c, std::string_view line, std::string_vie
   po.limits = opt.limits;
   po.allow_utf8 = utf8_allowed;
   const std::size_t at = s.at == command_scan::npos ? command_scan::npos : s.at - s.arg_begin;
-  if (!detail::accept_matched_path(trimmed.substr(s.arg_begin, s.path_end - s.arg_begin), at, po, known_ascii,
-                                   c.path))
+  if (!detail::accept_matched_path(trimmed.substr(s.arg_begin, s.path_end - s.arg_begin), at, po, c.path))
     return false;
   c.params.utf8 = ps.utf8;
   const errc de = is_mail ? decode_mail_parameters(c.params, opt.params, c.mail)
@@ -296,14 +295,18 @@ bool accept_matched_mail_rcpt(command& c, std::string_view line, std::string_vie
 }
 
 // The shape nearly every MAIL / RCPT line has: "MAIL FROM:<" or "RCPT TO:<" in any case,
-// an ASCII Dot-string "@" Domain path, ASCII parameters. Runs the table-driven fast paths of
-// the path and parameter grammars (fuzz/fuzz_path.cpp and fuzz/fuzz_esmtp_params.cpp check
-// each against its machine); only ever accepts, with the offsets the command machine would
-// record. Anything else is left to the machine. Measured in bench/command_bench.cpp.
-bool scan_mail_rcpt_fast(std::string_view trimmed, command_scan& s, bool& ascii) noexcept {
+// a path path_scan::run_fast takes (Dot-string or Quoted-string "@" Domain or IPv4 literal,
+// or "<>"), plain ASCII parameters. The fast paths of the path and parameter grammars
+// (fuzz/fuzz_path.cpp and fuzz/fuzz_esmtp_params.cpp check each against its machine) and
+// the result built in place, without the general host's detours. Only ever accepts, with
+// the result the machine route gives (tests/command_routes_test.cpp, fuzz/fuzz_command.cpp);
+// anything else, refusals included, is left to the machine. Measured in
+// bench/command_bench.cpp.
+bool parse_mail_rcpt_fast(std::string_view line, std::string_view trimmed, const command_options& opt,
+                          command& c) noexcept {
   const auto* b = reinterpret_cast<const unsigned char*>(trimmed.data());
   const std::size_t n = trimmed.size();
-  if (n < 16) return false;  // "RCPT TO:<a@b.c>" is the shortest worth it
+  if (n < 11) return false;  // "RCPT TO:<>" is refused anyway
   auto word = [](const void* bytes) {
     std::uint64_t v;
     std::memcpy(&v, bytes, 8);
@@ -313,32 +316,72 @@ bool scan_mail_rcpt_fast(std::string_view trimmed, command_scan& s, bool& ascii)
   static constexpr unsigned char mail_fold[8] = {0x20, 0x20, 0x20, 0x20, 0, 0x20, 0x20, 0x20};
   static constexpr unsigned char rcpt_fold[8] = {0x20, 0x20, 0x20, 0x20, 0, 0x20, 0x20, 0};
   const std::uint64_t head = word(b);
-  std::size_t at_path;
+  std::size_t lt;  // the path's "<"
+  verb v;
   if ((head | word(mail_fold)) == word("mail fro")) {
     if ((b[8] | 0x20) != 'm' || b[9] != ':' || b[10] != '<') return false;
-    s.v = verb::mail;
-    at_path = 10;
+    v = verb::mail;
+    lt = 10;
   } else if ((head | word(rcpt_fold)) == word("rcpt to:")) {
     if (b[8] != '<') return false;
-    s.v = verb::rcpt;
-    at_path = 8;
+    v = verb::rcpt;
+    lt = 8;
   } else {
     return false;
   }
+  const bool is_mail = v == verb::mail;
+  if (line.size() + 2 > line_limit(v, opt)) return false;
+
   detail::path_scan path;
-  if (!path.run_fast(b + at_path, n - at_path)) return false;
-  ascii = !path.non_ascii;
-  const std::size_t path_end = at_path + path.stop;
+  if (!path.run_fast(b + lt, n - lt)) return false;
+  const std::size_t path_end = lt + path.stop;
+  detail::esmtp_scan params;
+  params.out = &c.params;
+  params.limit = std::min(opt.max_parameters, esmtp_param_list::capacity);
+  c.params.count = 0;
   if (path_end < n) {
-    if (b[path_end] != ' ') return false;
-    if (!s.params.run_ascii_fast(b + path_end + 1, n - path_end - 1)) return false;
+    if (b[path_end] != ' ' || !params.run_ascii_fast(b + path_end + 1, n - path_end - 1) ||
+        params.overflow_at != command_scan::npos || params.duplicate_at != command_scan::npos)
+      return false;
   }
-  s.verb_end = 4;
-  s.colon_end = at_path;
-  s.arg_begin = at_path;
-  s.path_end = path_end;
-  s.at = path.at == command_scan::npos ? command_scan::npos : at_path + path.at;
-  s.accepted = true;
+  // RFC 6531 3.4: UTF-8 only in a MAIL with SMTPUTF8, or a RCPT of such a transaction.
+  if (path.non_ascii &&
+      !(is_mail ? (params.seen_ids & (1U << static_cast<unsigned>(param_id::smtputf8))) != 0
+                : opt.smtputf8_transaction))
+    return false;
+
+  const std::string_view text = trimmed.substr(lt, path.stop);
+  if (path.at == command_scan::npos) {  // "<>", RFC 5321 4.5.5: MAIL only
+    if (!is_mail) return false;
+    c.path = path_view{text, true, false, {}, mailbox_view{}};
+  } else {
+    // RFC 5321 4.5.3.1: the limits; parse_path_prefix reports any breach.
+    const std::string_view local = text.substr(1, path.at - 1);
+    const std::string_view domain = text.substr(path.at + 1, path.stop - path.at - 2);
+    const address_limits& lim = opt.limits;
+    if (local.size() > lim.max_local_part || domain.size() > lim.max_domain || text.size() > lim.max_path)
+      return false;
+    const literal_kind literal = domain.front() == '[' ? literal_kind::ipv4 : literal_kind::none;
+    bool idn = false;
+    if (literal == literal_kind::none) {
+      if (path.non_ascii && detail::find_non_ascii(domain) != command_scan::npos) {
+        // RFC 5890/5891 by libidn2; a refusal is reported by the long way.
+        if (opt.check_u_labels && detail::find_invalid_u_label(domain) != command_scan::npos) return false;
+        idn = true;
+      } else {
+        idn = detail::has_a_label(domain);
+      }
+    }
+    c.path = path_view{text, false, false, {}, mailbox_view{local, domain, literal, local.front() == '"',
+                                                            path.non_ascii, idn}};
+  }
+  c.params.utf8 = false;  // run_ascii_fast takes ASCII values only
+  const errc de = is_mail ? decode_mail_parameters(c.params, opt.params, c.mail)
+                          : decode_rcpt_parameters(c.params, opt.params, c.rcpt);
+  if (de != errc{}) return false;
+  c.verb = v;
+  c.line = line;
+  c.arg = trimmed.substr(lt);
   return true;
 }
 
@@ -394,14 +437,9 @@ failure parse_into(std::string_view line, const command_options& opt, command& c
   std::string_view trimmed = line;
   while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
 
-  command_scan s;
-  s.params.out = &c.params;
-  s.params.limit = std::min(opt.max_parameters, esmtp_param_list::capacity);
   const bool lanes = route == detail::command_route::fastest;
-  bool ascii = true;
-  if (lanes && scan_mail_rcpt_fast(trimmed, s, ascii) && accept_matched_mail_rcpt(c, line, trimmed, s, opt, ascii))
-    return {};
-  s = command_scan{};
+  if (lanes && parse_mail_rcpt_fast(line, trimmed, opt, c)) return {};
+  command_scan s;
   s.params.out = &c.params;
   s.params.limit = std::min(opt.max_parameters, esmtp_param_list::capacity);
   c.params.count = 0;
@@ -412,7 +450,7 @@ failure parse_into(std::string_view line, const command_options& opt, command& c
     // The common case: a MAIL or RCPT line matched whole. Its grammar admits no control
     // byte, so the framing scan below has nothing to find.
     if (s.accepted && (s.v == verb::mail || s.v == verb::rcpt) && route != detail::command_route::separate_parsers &&
-        accept_matched_mail_rcpt(c, line, trimmed, s, opt, false))
+        accept_matched_mail_rcpt(c, line, trimmed, s, opt))
       return {};
   }
 

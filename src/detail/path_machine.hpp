@@ -262,6 +262,19 @@ inline bool path_scan::run_fast(const unsigned char* b, std::size_t len) noexcep
          label[3] == '-';
 }
 
+/// True when some label of `domain` starts with "xn--" in any case (RFC 5890 2.3.2.1's ACE
+/// prefix): an IDN written with A-labels.
+[[nodiscard]] inline bool has_a_label(std::string_view domain) noexcept {
+  if (domain.find("--") == std::string_view::npos) return false;  // cheap common case
+  std::size_t begin = 0;
+  for (;;) {
+    if (has_ace_prefix(domain.substr(begin, 4))) return true;
+    const std::size_t dot = domain.find('.', begin);
+    if (dot == std::string_view::npos) return false;
+    begin = dot + 1;
+  }
+}
+
 /// Parses a Reverse-path / Forward-path (or "<>" / "<Postmaster>" as `opt` allows) at the
 /// start of `in` and stops right after its closing '>': bytes after it are not examined.
 /// On success `path_length` is the path's length; parse_path() is this plus "nothing
@@ -274,10 +287,9 @@ inline bool path_scan::run_fast(const unsigned char* b, std::size_t len) noexcep
 /// for "<>" / "<Postmaster>"). Fills `out` as parse_path_prefix would and returns true when
 /// every policy of `opt` holds; returns false when any does not ("<>" or "<Postmaster>"
 /// where not allowed, UTF-8 without opt.allow_utf8, a length limit, an invalid U-label),
-/// and the caller runs parse_path_prefix, which reports the precise error. `known_ascii`:
-/// the caller has seen that `path` is all ASCII (no need to look again).
+/// and the caller runs parse_path_prefix, which reports the precise error.
 [[nodiscard]] bool accept_matched_path(std::string_view path, std::size_t at, const path_options& opt,
-                                       bool known_ascii, path_view& out) noexcept;
+                                       path_view& out) noexcept;
 
 /// Checks an EHLO/HELO argument: Domain / address-literal (RFC 5321 4.1.1.1), at most
 /// 255 octets (4.5.3.1.2), U-labels only if `allow_utf8` (RFC 6531 3.3; IDNA2008-checked).
