@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "detail/swar.hpp"
 #include "smtpcodec/esmtp.hpp"
 
 namespace smtpcodec::detail {
@@ -143,6 +144,7 @@ struct esmtp_scan {
       if (i < len && bytes[i] == '=') {
         // esmtp-value = 1*(%d33-60 / %d62-126)
         const std::size_t value = ++i;
+        while (len - i >= 8 && swar::all_value_chars(bytes + i)) i += 8;
         while (i < len && (char_class[bytes[i]] & value_char) != 0) ++i;
         if (i == value) return false;
         begin_value(value);

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "detail/swar.hpp"
 #include "smtpcodec/address.hpp"
 
 namespace smtpcodec::detail {
@@ -142,13 +143,25 @@ inline constexpr auto domain_class = [] {
   unsigned prev = dot_dot;
   unsigned bad = 0;
   for (;;) {
+    // Letters and digits (a part in both forms) eight at a time, then byte by byte up to
+    // the next "." or "-", after which words are tried again.
+    while (len - i >= 8 && swar::all_let_dig(b + i)) {
+      i += 8;
+      prev = dot_part;
+    }
+    bool separator = false;
     while (i < len) {
       const unsigned cur = cls[b[i]];
       if (cur == dot_end) break;
       bad |= dotted_bad_pairs >> (prev * 4 + cur);
       prev = cur;
       ++i;
+      if (cur != dot_part) {
+        separator = true;
+        break;
+      }
     }
+    if (separator) continue;
     if (i == len || b[i] < 0x80 || !utf8) break;
     const std::size_t n = utf8_char_length(b + i, len - i);
     if (n == 0) return path_scan::npos;
@@ -265,14 +278,12 @@ inline bool path_scan::run_fast(const unsigned char* b, std::size_t len) noexcep
 /// True when some label of `domain` starts with "xn--" in any case (RFC 5890 2.3.2.1's ACE
 /// prefix): an IDN written with A-labels.
 [[nodiscard]] inline bool has_a_label(std::string_view domain) noexcept {
-  if (domain.find("--") == std::string_view::npos) return false;  // cheap common case
-  std::size_t begin = 0;
-  for (;;) {
-    if (has_ace_prefix(domain.substr(begin, 4))) return true;
-    const std::size_t dot = domain.find('.', begin);
-    if (dot == std::string_view::npos) return false;
-    begin = dot + 1;
-  }
+  // One pass, no library calls: domains are short, and memchr's set-up cost more than this.
+  for (std::size_t i = 0; i + 4 <= domain.size(); ++i)
+    if (domain[i + 3] == '-' && domain[i + 2] == '-' && (i == 0 || domain[i - 1] == '.') &&
+        has_ace_prefix(domain.substr(i, 4)))
+      return true;
+  return false;
 }
 
 /// Parses a Reverse-path / Forward-path (or "<>" / "<Postmaster>" as `opt` allows) at the
