@@ -144,7 +144,11 @@ struct esmtp_scan {
       if (i < len && bytes[i] == '=') {
         // esmtp-value = 1*(%d33-60 / %d62-126)
         const std::size_t value = ++i;
-        while (len - i >= 8 && swar::all_value_chars(bytes + i)) i += 8;
+        while (len - i >= 8) {
+          const std::size_t k = swar::value_char_prefix(bytes + i);
+          i += k;
+          if (k < 8) break;
+        }
         while (i < len && (char_class[bytes[i]] & value_char) != 0) ++i;
         if (i == value) return false;
         begin_value(value);

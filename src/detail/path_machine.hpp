@@ -143,26 +143,23 @@ inline constexpr auto domain_class = [] {
   unsigned prev = dot_dot;
   unsigned bad = 0;
   for (;;) {
-    // Letters and digits (a part in both forms) eight at a time, then byte by byte up to
-    // the next "." or "-", after which words are tried again.
-    while (len - i >= 8 && swar::all_let_dig(b + i)) {
-      i += 8;
-      prev = dot_part;
+    // A run of letters and digits (a part in both forms) up to eight bytes at a time, then
+    // the byte that ended it on its own.
+    while (len - i >= 8) {
+      const std::size_t k = swar::let_dig_prefix(b + i);
+      if (k != 0) prev = dot_part;
+      i += k;
+      if (k < 8) break;
     }
-    bool separator = false;
-    while (i < len) {
-      const unsigned cur = cls[b[i]];
-      if (cur == dot_end) break;
+    if (i == len) break;
+    const unsigned cur = cls[b[i]];
+    if (cur != dot_end) {
       bad |= dotted_bad_pairs >> (prev * 4 + cur);
       prev = cur;
       ++i;
-      if (cur != dot_part) {
-        separator = true;
-        break;
-      }
+      continue;
     }
-    if (separator) continue;
-    if (i == len || b[i] < 0x80 || !utf8) break;
+    if (b[i] < 0x80 || !utf8) break;
     const std::size_t n = utf8_char_length(b + i, len - i);
     if (n == 0) return path_scan::npos;
     non_ascii = true;
