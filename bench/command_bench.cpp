@@ -1,6 +1,8 @@
 // Command-line parsing throughput: line_reader + parse_command (full grammar, typed
 // parameters, validated paths) next to a plain memchr-for-'\n' line split of the same
-// buffer in the same binary.
+// buffer in the same binary, and to line_reader alone. BM_ParseCommandsMachineOnly and
+// BM_ParseCommandsSeparateParsers take the other routes through the parser (no fast lanes;
+// and, for MAIL/RCPT, no one-pass machine either) on the same input.
 //
 // Input: a deterministic, realistic command mix (EHLO; MAIL with SIZE/BODY/RET/ENVID;
 // 1-6 RCPT with NOTIFY/ORCPT; quoted, address-literal and SMTPUTF8 addresses; DATA,
@@ -14,6 +16,7 @@
 #include <string>
 
 #include "bench_input.hpp"
+#include "detail/command_line_machine.hpp"
 #include "smtpcodec/command.hpp"
 #include "smtpcodec/line_reader.hpp"
 
@@ -119,7 +122,11 @@ void BM_LineReader(benchmark::State& state) {
   state.counters["lines/s"] = benchmark::Counter(static_cast<double>(lines), benchmark::Counter::kIsRate);
 }
 
-void BM_ParseCommands(benchmark::State& state) {
+// Full parse, by the route parse_command() takes (fast lanes first) or, for comparison, with
+// every line through the one-pass Ragel machine, or through the separate path and
+// parameter parsers (detail::command_route; every route gives the same results).
+template <smtpcodec::detail::command_route Route>
+void parse_commands(benchmark::State& state) {
   const std::string& in = input();
   smtpcodec::command_options opt;
   std::size_t commands = 0, refused = 0;
@@ -136,7 +143,7 @@ void BM_ParseCommands(benchmark::State& state) {
       }
       if (ev.kind != smtpcodec::line_event::kind_t::line) continue;
       opt.smtputf8_transaction = smtputf8;
-      const auto r = smtpcodec::parse_command(ev.line, opt);
+      const auto r = smtpcodec::detail::parse_command_via(ev.line, opt, Route);
       ++commands;
       if (!r) {
         ++refused;
@@ -152,7 +159,17 @@ void BM_ParseCommands(benchmark::State& state) {
 }
 
 BENCHMARK(BM_LineSplitMemchr)->Unit(benchmark::kMillisecond);
+void BM_ParseCommands(benchmark::State& state) { parse_commands<smtpcodec::detail::command_route::fastest>(state); }
+void BM_ParseCommandsMachineOnly(benchmark::State& state) {
+  parse_commands<smtpcodec::detail::command_route::machine>(state);
+}
+void BM_ParseCommandsSeparateParsers(benchmark::State& state) {
+  parse_commands<smtpcodec::detail::command_route::separate_parsers>(state);
+}
+
 BENCHMARK(BM_LineReader)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParseCommands)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParseCommandsMachineOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParseCommandsSeparateParsers)->Unit(benchmark::kMillisecond);
 
 }  // namespace
