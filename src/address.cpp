@@ -229,8 +229,8 @@ bool accept_matched_path(std::string_view path, std::size_t at, const path_optio
 errc validate_helo_domain(std::string_view arg, bool allow_utf8, literal_kind& kind) noexcept {
   kind = literal_kind::none;
   // The usual argument, a plain ASCII Domain, without the machine.
-  bool non_ascii = false;
-  if (scan_domain_fast(bytes_of(arg), 0, arg.size(), false, non_ascii) == arg.size() &&
+  bool non_ascii = false, hyphen = false;
+  if (scan_domain_fast(bytes_of(arg), 0, arg.size(), false, non_ascii, hyphen) == arg.size() &&
       arg.size() <= address_limits{}.max_domain)
     return errc{};
   const std::size_t h = find_non_ascii(arg);

@@ -369,7 +369,7 @@ bool parse_mail_rcpt_fast(std::string_view line, std::string_view trimmed, const
         if (opt.check_u_labels && detail::find_invalid_u_label(domain) != command_scan::npos) return false;
         idn = true;
       } else {
-        idn = detail::has_a_label(domain);
+        idn = path.domain_hyphen && detail::has_a_label(domain);
       }
     }
     c.path = path_view{text, false, false, {}, mailbox_view{local, domain, literal, local.front() == '"',
@@ -420,8 +420,8 @@ bool scan_simple_fast(std::string_view trimmed, command_scan& s) noexcept {
   else if (verb4 == word("helo")) v = verb::helo;
   else if (verb4 == word("lhlo")) v = verb::lhlo;
   else return false;
-  bool non_ascii = false;
-  if (detail::scan_domain_fast(b, 5, n, false, non_ascii) != n) return false;
+  bool non_ascii = false, hyphen = false;
+  if (detail::scan_domain_fast(b, 5, n, false, non_ascii, hyphen) != n) return false;
   s.v = v;
   s.verb_end = 4;
   s.arg_begin = 5;

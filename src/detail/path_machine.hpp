@@ -48,6 +48,8 @@ struct path_scan {
 
   /// The path run_fast accepted holds a byte >= 0x80 (well-formed UTF-8, RFC 6531 3.3).
   bool non_ascii = false;
+  /// Its domain holds a "-" (else it cannot hold an A-label, RFC 5890 2.3.2.1).
+  bool domain_hyphen = false;
 
   /// Fast path for the shapes nearly every path has: "<>", and "<" Local-part "@" domain ">"
   /// with a Dot-string or Quoted-string local part and a Domain or IPv4 address literal,
@@ -136,10 +138,11 @@ inline constexpr auto domain_class = [] {
 /// just past it, where a byte that cannot continue it stands (or len); path_scan::npos
 /// when none starts there or it ends badly (empty, a "." at either end, "..", a label
 /// with "-" at an end). With `utf8`, a well-formed UTF-8 character counts as a part (RFC
-/// 6531 3.3: atext =/ UTF8-non-ascii; U-labels by shape) and sets `non_ascii`. Fast path
-/// only: the machine stays the authority.
+/// 6531 3.3: atext =/ UTF8-non-ascii; U-labels by shape) and sets `non_ascii`. Sets
+/// `hyphen` when it passed a "-". Fast path only: the machine stays the authority.
 [[nodiscard]] inline std::size_t scan_dotted_fast(const std::array<unsigned char, 256>& cls, const unsigned char* b,
-                                                  std::size_t i, std::size_t len, bool utf8, bool& non_ascii) noexcept {
+                                                  std::size_t i, std::size_t len, bool utf8, bool& non_ascii,
+                                                  bool& hyphen) noexcept {
   unsigned prev = dot_dot;
   unsigned bad = 0;
   for (;;) {
@@ -155,6 +158,7 @@ inline constexpr auto domain_class = [] {
     const unsigned cur = cls[b[i]];
     if (cur != dot_end) {
       bad |= dotted_bad_pairs >> (prev * 4 + cur);
+      hyphen |= cur == dot_hyphen;
       prev = cur;
       ++i;
       continue;
@@ -173,8 +177,8 @@ inline constexpr auto domain_class = [] {
 /// The Domain starting at b[i] (scan_dotted_fast with domain_class). Address literals are
 /// not recognised here.
 [[nodiscard]] inline std::size_t scan_domain_fast(const unsigned char* b, std::size_t i, std::size_t len, bool utf8,
-                                                  bool& non_ascii) noexcept {
-  return scan_dotted_fast(domain_class, b, i, len, utf8, non_ascii);
+                                                  bool& non_ascii, bool& hyphen) noexcept {
+  return scan_dotted_fast(domain_class, b, i, len, utf8, non_ascii, hyphen);
 }
 
 /// RFC 5321 4.1.3: IPv4-address-literal = Snum 3("." Snum), Snum 1*3DIGIT up to 255, at
@@ -200,9 +204,11 @@ inline bool path_scan::run_fast(const unsigned char* b, std::size_t len) noexcep
     stop = 2;
     at = npos;
     non_ascii = false;
+    domain_hyphen = false;
     return accepted = true;
   }
   bool utf8 = false;
+  bool hyphen = false;
   std::size_t i = 1;
   if (b[1] == '"') {
     // Quoted-string = DQUOTE *QcontentSMTP DQUOTE; quoted-pairSMTP = "\" %d32-126.
@@ -228,7 +234,8 @@ inline bool path_scan::run_fast(const unsigned char* b, std::size_t len) noexcep
     }
   } else {
     // Dot-string = Atom *("." Atom); Atom = 1*atext
-    i = scan_dotted_fast(dot_string_class, b, 1, len, true, utf8);
+    bool unused = false;  // no "-" class in a Dot-string
+    i = scan_dotted_fast(dot_string_class, b, 1, len, true, utf8, unused);
     if (i == npos) return false;
   }
   if (i == len || b[i] != '@') return false;
@@ -238,12 +245,13 @@ inline bool path_scan::run_fast(const unsigned char* b, std::size_t len) noexcep
     if (i == npos || i == len || b[i] != ']') return false;
     ++i;
   } else {
-    i = scan_domain_fast(b, i, len, true, utf8);
+    i = scan_domain_fast(b, i, len, true, utf8, hyphen);
   }
   if (i == npos || i == len || b[i] != '>') return false;
   at = at_sign;
   stop = i + 1;
   non_ascii = utf8;
+  domain_hyphen = hyphen;
   return accepted = true;
 }
 
