@@ -162,6 +162,25 @@ void BM_parse_path_utf8_idna(benchmark::State& state) {
   run_parse(state, c, mail_options(true, true));
 }
 
+// The U-label check (libidn2, IDNA2008) with and without its per-thread cache of recent
+// verdicts: the same label 8192 times, and 8192 different labels (every look-up a miss).
+corpus u_label_paths(bool distinct) {
+  std::vector<std::string> lines;
+  for (int i = 0; i < 8192; ++i)
+    lines.push_back("<j\xc3\xbcrgen@b\xc3\xbc" "cher" + std::to_string(distinct ? i : 7) + ".example>");
+  return build(lines);
+}
+
+void BM_parse_path_u_label_repeated(benchmark::State& state) {
+  static const corpus c = u_label_paths(false);
+  run_parse(state, c, mail_options(true, true));
+}
+
+void BM_parse_path_u_label_distinct(benchmark::State& state) {
+  static const corpus c = u_label_paths(true);
+  run_parse(state, c, mail_options(true, true));
+}
+
 void BM_baseline_find_close(benchmark::State& state) {
   const corpus& c = paths();
   for (auto _ : state) {
@@ -215,6 +234,8 @@ BENCHMARK(BM_parse_path_mix);
 BENCHMARK(BM_parse_path_ascii);
 BENCHMARK(BM_parse_path_utf8_no_idna);
 BENCHMARK(BM_parse_path_utf8_idna);
+BENCHMARK(BM_parse_path_u_label_repeated);
+BENCHMARK(BM_parse_path_u_label_distinct);
 BENCHMARK(BM_validate_utf8);
 BENCHMARK(BM_write_path);
 

@@ -82,13 +82,51 @@ bool decode_a_label(const std::string& lower, std::string* ulabel) {
   return good;
 }
 
+// The verdicts on recently checked U-labels, per thread. Mail names the same few domains
+// over and over, and libidn2's check (NFC, Punycode, allocations) costs about a microsecond
+// a label (bench/path_bench.cpp: BM_ULabelRepeated against BM_ULabelDistinct). A verdict
+// depends on the label's bytes alone, so a hit answers exactly as the look-up would.
+// Direct-mapped, fixed size, no allocation; longer labels are not kept.
+class u_label_verdicts {
+ public:
+  static constexpr std::size_t slots = 64;
+  static constexpr std::size_t max_label = 62;
+
+  /// The verdict on `label`, from the cache or from libidn2.
+  bool valid(std::string_view label) noexcept {
+    if (label.size() > max_label) return lookup_label(label, nullptr);
+    entry& e = entries_[hash(label) % slots];
+    if (e.size == label.size() && std::memcmp(e.bytes, label.data(), label.size()) == 0) return e.valid;
+    const bool ok = lookup_label(label, nullptr);
+    e.size = static_cast<std::uint8_t>(label.size());
+    e.valid = ok;
+    std::memcpy(e.bytes, label.data(), label.size());
+    return ok;
+  }
+
+ private:
+  struct entry {
+    std::uint8_t size = 0;  // 0: empty (a label never is)
+    bool valid = false;
+    char bytes[max_label];
+  };
+  static std::uint32_t hash(std::string_view s) noexcept {  // FNV-1a
+    std::uint32_t h = 2166136261U;
+    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619U;
+    return h;
+  }
+  entry entries_[slots];
+};
+
+thread_local u_label_verdicts recent_u_labels;
+
 }  // namespace
 
 std::size_t detail::find_invalid_u_label(std::string_view domain) noexcept {
   std::size_t bad = path_scan::npos;
   std::size_t begin = 0;
   each_label(domain, [&](std::string_view label) {
-    if (find_non_ascii(label) != path_scan::npos && !lookup_label(label, nullptr)) {
+    if (find_non_ascii(label) != path_scan::npos && !recent_u_labels.valid(label)) {
       bad = begin;
       return false;
     }

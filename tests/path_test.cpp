@@ -777,3 +777,34 @@ TEST(PathWriter, EveryPrintableByteRoundTrips) {
 
 }  // namespace
 }  // namespace smtpcodec
+
+namespace smtpcodec {
+namespace {
+
+// The per-thread cache of U-label verdicts (src/idna.cpp) answers as libidn2 does: the same
+// labels asked again, in another order, and enough different ones to evict each other, give
+// the verdicts they gave the first time; valid and invalid ones both occur.
+TEST(ULabelVerdicts, SameAnswerFromTheCache) {
+  std::vector<std::string> domains;
+  for (int i = 0; i < 300; ++i) {
+    domains.push_back("b\xc3\xbc" "cher" + std::to_string(i) + ".example");           // valid
+    domains.push_back("B\xc3\xbc" "cher" + std::to_string(i) + ".example");           // upper case: invalid
+    domains.push_back("i\xe2\x99\xa5ny" + std::to_string(i) + ".example");            // a symbol: invalid
+    domains.push_back("\xe4\xbe\x8b\xe5\xad\x90" + std::to_string(i % 7) + ".example");  // valid, repeating
+  }
+  std::vector<std::size_t> first;
+  for (const auto& d : domains) first.push_back(detail::find_invalid_u_label(d));
+  std::size_t valid = 0;
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t k = 0; k < domains.size(); ++k) {
+      const std::size_t i = round == 1 ? domains.size() - 1 - k : k;  // also backwards
+      EXPECT_EQ(detail::find_invalid_u_label(domains[i]), first[i]) << domains[i];
+    }
+  }
+  for (std::size_t i = 0; i < domains.size(); ++i) valid += first[i] == detail::path_scan::npos;
+  EXPECT_EQ(valid, 600u);
+  EXPECT_EQ(first[1], 0u);  // "Bücher0": the first label is the bad one
+}
+
+}  // namespace
+}  // namespace smtpcodec
