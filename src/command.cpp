@@ -421,7 +421,10 @@ bool scan_simple_fast(std::string_view trimmed, command_scan& s) noexcept {
   else if (verb4 == word("lhlo")) v = verb::lhlo;
   else return false;
   bool non_ascii = false, hyphen = false;
-  if (detail::scan_domain_fast(b, 5, n, false, non_ascii, hyphen) != n) return false;
+  // RFC 5321 4.1.1.1 and 4.5.3.1.2: a Domain of at most 255 octets, all validate_helo_domain
+  // would check of it.
+  if (n - 5 > address_limits{}.max_domain || detail::scan_domain_fast(b, 5, n, false, non_ascii, hyphen) != n)
+    return false;
   s.v = v;
   s.verb_end = 4;
   s.arg_begin = 5;
@@ -489,7 +492,8 @@ failure parse_into(std::string_view line, const command_options& opt, command& c
     case verb::helo:
     case verb::ehlo:
     case verb::lhlo:
-      if (opt.strict_helo) e = detail::validate_helo_domain(c.arg, false, c.helo_literal);
+      // The simple fast lane took only what validate_helo_domain accepts as a plain Domain.
+      if (opt.strict_helo && !plain_ascii) e = detail::validate_helo_domain(c.arg, false, c.helo_literal);
       break;
     case verb::mail:
     case verb::rcpt: {
