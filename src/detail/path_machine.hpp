@@ -197,6 +197,14 @@ inline constexpr auto domain_class = [] {
   return i;
 }
 
+/// The plain path "<" Dot-string "@" Domain ">", all ASCII and within 64 bytes, recognised
+/// from character-class bit masks (src/path_vector.cpp, AVX2) instead of byte loops: true
+/// with the offsets of its "@" and just past its ">", and whether its domain holds a "-".
+/// False for anything else, and where the CPU lacks AVX2 or detail::force_scan_path chose a
+/// path below avx2: then run_fast's loops decide. Never reads outside [b, b + len).
+[[nodiscard]] bool match_plain_path_vector(const unsigned char* b, std::size_t len, std::size_t& at_out,
+                                           std::size_t& stop_out, bool& hyphen_out) noexcept;
+
 inline bool path_scan::run_fast(const unsigned char* b, std::size_t len) noexcept {
   const auto& cls = path_char_class;
   if (len < 2 || b[0] != '<') return false;
@@ -209,6 +217,11 @@ inline bool path_scan::run_fast(const unsigned char* b, std::size_t len) noexcep
   }
   bool utf8 = false;
   bool hyphen = false;
+  if (b[1] != '"' && match_plain_path_vector(b, len, at, stop, hyphen)) {
+    non_ascii = false;
+    domain_hyphen = hyphen;
+    return accepted = true;
+  }
   std::size_t i = 1;
   if (b[1] == '"') {
     // Quoted-string = DQUOTE *QcontentSMTP DQUOTE; quoted-pairSMTP = "\" %d32-126.

@@ -1,0 +1,163 @@
+// The plain path "<" Dot-string "@" Domain ">" recognised from character-class bit masks
+// (detail::match_plain_path_vector in path_machine.hpp). The byte loops of
+// path_scan::run_fast wait at every "." and "@" for the byte before to be classed: a chain
+// of dependent loads, one per label. Here 64 bytes are classed at once (AVX2, a nibble
+// table look-up for atext and letters) and every rule of both dotted forms is a handful
+// of shifts and ANDs over the masks, whatever the number of labels.
+#include <cstdint>
+#include <cstring>
+
+#include "detail/byte_scan.hpp"
+#include "detail/path_machine.hpp"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define SMTPCODEC_PATH_AVX2 1
+#endif
+
+namespace smtpcodec::detail {
+
+#if SMTPCODEC_PATH_AVX2
+namespace {
+
+/// Bit j of each mask: byte j of the 64 classed.
+struct path_masks {
+  std::uint64_t atext = 0;   // RFC 5322 3.2.3 atext
+  std::uint64_t letdig = 0;  // RFC 5321 Let-dig
+  std::uint64_t dot = 0;
+  std::uint64_t hyphen = 0;
+  std::uint64_t at = 0;
+  std::uint64_t gt = 0;
+};
+
+// atext by rows of the high nibble: the low nibbles each row admits, one bit per row
+// (0x2_: ! # $ % & ' * + - /, 0x3_: digits = ?, 0x4_: A-O, 0x5_: P-Z ^ _, 0x6_: ` a-o,
+// 0x7_: p-z { | } ~). Bits 6 and 7: the letters (rows 4 and 6 take 1-F, rows 5 and 7
+// take 0-A). A byte >= 0x80 has a high nibble of 8-F, whose row admits nothing.
+constexpr unsigned char row2 = 1, row3 = 2, row4 = 4, row5 = 8, row6 = 16, row7 = 32;
+constexpr unsigned char letters_4_6 = 64, letters_5_7 = 128;
+
+constexpr unsigned char low_nibble_bits(unsigned l) {
+  unsigned bits = row6;  // ` and a-o: every low nibble
+  if (l == 1 || (l >= 3 && l <= 7) || l == 0xa || l == 0xb || l == 0xd || l == 0xf) bits |= row2;
+  if (l <= 9 || l == 0xd || l == 0xf) bits |= row3;
+  if (l >= 1) bits |= row4 | letters_4_6;
+  if (l <= 0xa || l == 0xe || l == 0xf) bits |= row5;
+  if (l <= 0xe) bits |= row7;
+  if (l <= 0xa) bits |= letters_5_7;
+  return static_cast<unsigned char>(bits);
+}
+
+constexpr unsigned char high_nibble_bits(unsigned h) {
+  switch (h) {
+    case 2: return row2;
+    case 3: return row3;
+    case 4: return row4 | letters_4_6;
+    case 5: return row5 | letters_5_7;
+    case 6: return row6 | letters_4_6;
+    case 7: return row7 | letters_5_7;
+    default: return 0;
+  }
+}
+
+template <unsigned char (*Bits)(unsigned)>
+struct nibble_table {
+  alignas(32) unsigned char bytes[32];
+  constexpr nibble_table() : bytes{} {
+    for (unsigned i = 0; i < 32; ++i) bytes[i] = Bits(i % 16);
+  }
+};
+constexpr nibble_table<low_nibble_bits> low_table{};
+constexpr nibble_table<high_nibble_bits> high_table{};
+
+__attribute__((target("avx2"))) inline std::uint64_t bits(__m256i x) noexcept {
+  return static_cast<std::uint32_t>(_mm256_movemask_epi8(x));
+}
+
+/// Classes the 32 bytes at p into bits [shift, shift + 32) of the masks.
+__attribute__((target("avx2"))) void classify32(const unsigned char* p, unsigned shift, path_masks& m) noexcept {
+  const __m256i lows = _mm256_load_si256(reinterpret_cast<const __m256i*>(low_table.bytes));
+  const __m256i highs = _mm256_load_si256(reinterpret_cast<const __m256i*>(high_table.bytes));
+  const __m256i nibble = _mm256_set1_epi8(0x0f);
+  const __m256i zero = _mm256_setzero_si256();
+  const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const __m256i lo = _mm256_and_si256(v, nibble);
+  const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble);
+  const __m256i cls = _mm256_and_si256(_mm256_shuffle_epi8(lows, lo), _mm256_shuffle_epi8(highs, hi));
+  const std::uint64_t not_atext = bits(_mm256_cmpeq_epi8(_mm256_and_si256(cls, _mm256_set1_epi8(0x3f)), zero));
+  const std::uint64_t not_letter =
+      bits(_mm256_cmpeq_epi8(_mm256_and_si256(cls, _mm256_set1_epi8(static_cast<char>(0xc0))), zero));
+  // Signed compares: a byte >= 0x80 is negative, never above '/'.
+  const std::uint64_t digit =
+      bits(_mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8('/')), _mm256_cmpgt_epi8(_mm256_set1_epi8(':'), v)));
+  m.atext |= (~not_atext & 0xffffffffULL) << shift;
+  m.letdig |= ((~not_letter & 0xffffffffULL) | digit) << shift;
+  m.dot |= bits(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('.'))) << shift;
+  m.hyphen |= bits(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('-'))) << shift;
+  m.at |= bits(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('@'))) << shift;
+  m.gt |= bits(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('>'))) << shift;
+}
+
+/// Classes 32 bytes from b + offset (of len), through a zero-padded copy where fewer remain:
+/// nothing past the input is read. A zero byte is in no class.
+void classify_half(const unsigned char* b, std::size_t len, unsigned offset, path_masks& m) noexcept {
+  if (len >= offset + 32) return classify32(b + offset, offset, m);
+  alignas(32) unsigned char padded[32] = {};
+  std::memcpy(padded, b + offset, len - offset);
+  classify32(padded, offset, m);
+}
+
+constexpr bool bit(std::uint64_t mask, unsigned j) noexcept { return ((mask >> j) & 1U) != 0; }
+
+}  // namespace
+
+bool match_plain_path_vector(const unsigned char* b, std::size_t len, std::size_t& at_out, std::size_t& stop_out,
+                             bool& hyphen_out) noexcept {
+  if (active_scan_path() < scan_path::avx2) return false;
+  // The first 32 bytes hold most paths; the next 32 are classed only if its ">" is not there.
+  path_masks m;
+  classify_half(b, len, 0, m);
+  if ((m.gt & ~std::uint64_t{1}) == 0) {
+    if (len <= 32) return false;
+    classify_half(b, len, 32, m);
+  }
+
+  // Dot-string = Atom *("." Atom), from byte 1 (after "<") to the first byte that is
+  // neither atext nor "."; that byte must be the "@".
+  const std::uint64_t from_1 = ~std::uint64_t{1};
+  const std::uint64_t local_stops = ~(m.atext | m.dot) & from_1;
+  if (local_stops == 0) return false;
+  const auto at = static_cast<unsigned>(__builtin_ctzll(local_stops));
+  if (at == 1 || !bit(m.at, at)) return false;
+  const std::uint64_t local = ((std::uint64_t{1} << at) - 1) & from_1;
+  if (bit(m.dot, 1) || bit(m.dot, at - 1) || (m.dot & (m.dot >> 1) & local) != 0) return false;
+
+  // Domain = sub-domain *("." sub-domain), a sub-domain starting and ending with a Let-dig:
+  // from after the "@" to the first byte that is none of Let-dig, "-", "."; that byte must
+  // be the ">". First and last byte Let-dig; no "." next to "." or "-".
+  const unsigned first = at + 1;
+  if (first >= 64) return false;
+  const std::uint64_t from_first = ~std::uint64_t{0} << first;
+  const std::uint64_t domain_stops = ~(m.letdig | m.hyphen | m.dot) & from_first;
+  if (domain_stops == 0) return false;
+  const auto gt = static_cast<unsigned>(__builtin_ctzll(domain_stops));
+  if (gt == first || !bit(m.gt, gt)) return false;
+  const std::uint64_t domain = ((std::uint64_t{1} << gt) - 1) & from_first;
+  if (!bit(m.letdig, first) || !bit(m.letdig, gt - 1)) return false;
+  if ((m.dot & ((m.dot | m.hyphen) >> 1) & domain) != 0 || (m.hyphen & (m.dot >> 1) & domain) != 0) return false;
+
+  at_out = at;
+  stop_out = gt + 1;
+  hyphen_out = (m.hyphen & domain) != 0;
+  return true;
+}
+
+#else
+
+bool match_plain_path_vector(const unsigned char*, std::size_t, std::size_t&, std::size_t&, bool&) noexcept {
+  return false;
+}
+
+#endif
+
+}  // namespace smtpcodec::detail
