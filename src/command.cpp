@@ -333,14 +333,16 @@ bool parse_mail_rcpt_fast(std::string_view line, std::string_view trimmed, const
   if (line.size() + 2 > line_limit(v, opt)) return false;
 
   detail::path_scan path;
-  if (!path.run_fast(b + lt, n - lt)) return false;
+  if (!path.run_fast(b + lt, n - lt, lt)) return false;
   const std::size_t path_end = lt + path.stop;
   detail::esmtp_scan params;
   params.out = &c.params;
   params.limit = std::min(opt.max_parameters, esmtp_param_list::capacity);
   c.params.count = 0;
   if (path_end < n) {
-    if (b[path_end] != ' ' || !params.run_ascii_fast(b + path_end + 1, n - path_end - 1) ||
+    const unsigned char* text = b + path_end + 1;
+    const std::size_t size = n - path_end - 1;
+    if (b[path_end] != ' ' || !params.run_ascii_fast(text, size) ||
         params.overflow_at != command_scan::npos || params.duplicate_at != command_scan::npos)
       return false;
   }

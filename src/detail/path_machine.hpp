@@ -60,7 +60,10 @@ struct path_scan {
   /// literals, every error) it returns false and the caller runs the machine, which stays
   /// the authority. fuzz/fuzz_path.cpp checks that whatever this accepts, the machine
   /// accepts identically. Measured in bench/path_bench.cpp and bench/command_bench.cpp.
-  [[nodiscard]] bool run_fast(const unsigned char* bytes, std::size_t len) noexcept;
+  /// `before`: how many bytes before `bytes` may be read too (the command line's), which
+  /// spares the vector recogniser a copy near the end of the input; nothing is read outside
+  /// [bytes - before, bytes + len).
+  [[nodiscard]] bool run_fast(const unsigned char* bytes, std::size_t len, std::size_t before = 0) noexcept;
 };
 
 // Character classes of RFC 5321 4.1.2 for the fast path (ASCII only).
@@ -198,14 +201,14 @@ inline constexpr auto domain_class = [] {
 }
 
 /// The plain path "<" Dot-string "@" Domain ">", all ASCII and within 64 bytes, recognised
-/// from character-class bit masks (src/path_vector.cpp, AVX2) instead of byte loops: true
+/// from character-class bit masks (src/command_vector.cpp, AVX2) instead of byte loops: true
 /// with the offsets of its "@" and just past its ">", and whether its domain holds a "-".
 /// False for anything else, and where the CPU lacks AVX2 or detail::force_scan_path chose a
-/// path below avx2: then run_fast's loops decide. Never reads outside [b, b + len).
-[[nodiscard]] bool match_plain_path_vector(const unsigned char* b, std::size_t len, std::size_t& at_out,
-                                           std::size_t& stop_out, bool& hyphen_out) noexcept;
+/// path below avx2: then run_fast's loops decide. Never reads outside [b - before, b + len).
+[[nodiscard]] bool match_plain_path_vector(const unsigned char* b, std::size_t len, std::size_t before,
+                                           std::size_t& at_out, std::size_t& stop_out, bool& hyphen_out) noexcept;
 
-inline bool path_scan::run_fast(const unsigned char* b, std::size_t len) noexcept {
+inline bool path_scan::run_fast(const unsigned char* b, std::size_t len, std::size_t before) noexcept {
   const auto& cls = path_char_class;
   if (len < 2 || b[0] != '<') return false;
   if (b[1] == '>') {  // "<>", RFC 5321 4.5.5
@@ -217,7 +220,7 @@ inline bool path_scan::run_fast(const unsigned char* b, std::size_t len) noexcep
   }
   bool utf8 = false;
   bool hyphen = false;
-  if (b[1] != '"' && match_plain_path_vector(b, len, at, stop, hyphen)) {
+  if (b[1] != '"' && match_plain_path_vector(b, len, before, at, stop, hyphen)) {
     non_ascii = false;
     domain_hyphen = hyphen;
     return accepted = true;
