@@ -353,6 +353,8 @@ bool parse_mail_rcpt_fast(std::string_view line, std::string_view trimmed, const
     return false;
 
   const std::string_view text = trimmed.substr(lt, path.stop);
+  // RFC 5321 4.5.3.1.3, "<>" included (a limit below 2 refuses even that).
+  if (text.size() > opt.limits.max_path) return false;
   if (path.at == command_scan::npos) {  // "<>", RFC 5321 4.5.5: MAIL only
     if (!is_mail) return false;
     c.path = path_view{text, true, false, {}, mailbox_view{}};
@@ -361,8 +363,7 @@ bool parse_mail_rcpt_fast(std::string_view line, std::string_view trimmed, const
     const std::string_view local = text.substr(1, path.at - 1);
     const std::string_view domain = text.substr(path.at + 1, path.stop - path.at - 2);
     const address_limits& lim = opt.limits;
-    if (local.size() > lim.max_local_part || domain.size() > lim.max_domain || text.size() > lim.max_path)
-      return false;
+    if (local.size() > lim.max_local_part || domain.size() > lim.max_domain) return false;
     const literal_kind literal = domain.front() == '[' ? literal_kind::ipv4 : literal_kind::none;
     bool idn = false;
     if (literal == literal_kind::none) {

@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "detail/byte_scan.hpp"
+
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 #define SMTPCODEC_LINE_AVX2 1
@@ -66,14 +68,19 @@ __attribute__((target("avx2"))) const char* find_cr_or_lf_avx2(const char* p, st
   return find_cr_or_lf_bytes(p, i, n);
 }
 
-using finder = const char* (*)(const char*, std::size_t) noexcept;
-const finder find_cr_or_lf = [] {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") ? finder{find_cr_or_lf_avx2} : finder{find_cr_or_lf_sse2};
-}();
-#else
-const char* find_cr_or_lf(const char* p, std::size_t n) noexcept { return find_cr_or_lf_bytes(p, 0, n); }
 #endif
+
+// The path is the one the DATA codecs use (detail::active_scan_path: picked for this CPU on
+// first use, chosen by tests with force_scan_path), so every variant is tested; no static
+// initialiser is involved, so a line_reader works from another one's too.
+const char* find_cr_or_lf(const char* p, std::size_t n) noexcept {
+#if SMTPCODEC_LINE_AVX2
+  const detail::scan_path path = detail::active_scan_path();
+  if (path >= detail::scan_path::avx2) return find_cr_or_lf_avx2(p, n);
+  if (path >= detail::scan_path::sse2) return find_cr_or_lf_sse2(p, n);
+#endif
+  return find_cr_or_lf_bytes(p, 0, n);
+}
 
 }  // namespace
 

@@ -5,10 +5,23 @@
 #include <string>
 #include <vector>
 
+#include "detail/byte_scan.hpp"
 #include "smtpcodec/line_reader.hpp"
 
 namespace smtpcodec {
 namespace {
+
+// A line_reader used by another translation unit's static initialiser (before this
+// library's own initialisers may have run) frames its line: nothing it needs is set up
+// by a static initialiser of its own.
+line_event framed_before_main() { return line_reader({bare_eol_policy::reject, 512}).next("QUIT\r\n"); }
+const line_event early = framed_before_main();
+
+TEST(LineReader, WorksFromStaticInitialisers) {
+  EXPECT_EQ(early.kind, line_event::kind_t::line);
+  EXPECT_EQ(early.line, "QUIT");
+  EXPECT_EQ(early.consumed, 6u);
+}
 
 struct outcome {
   std::vector<std::string> lines;   // "!" + errc name for errors
@@ -121,6 +134,32 @@ TEST(LineReader, SameResultsAtEverySplit) {
       EXPECT_EQ(lines, whole.lines) << "cut at " << cut;
     }
   }
+}
+
+// The CR/LF search takes the scan path of the DATA codecs (AVX2, SSE2 or a byte loop):
+// every path the CPU has gives the same lines, errors and leftovers, under every policy,
+// for lines of every length around the vector widths, at every split.
+TEST(LineReader, SameResultsOnEveryScanPath) {
+  std::string stream;
+  for (std::size_t len = 0; len < 70; ++len) {
+    stream += std::string(len, 'a') + "\r\n";
+    if (len % 7 == 3) stream += std::string(len, 'b') + "\n";
+    if (len % 11 == 5) stream += std::string(len, 'c') + "\rx\r\n";
+  }
+  stream += std::string(700, 'z') + "\r\nQUIT\r";
+  for (auto policy : {bare_eol_policy::reject, bare_eol_policy::normalize, bare_eol_policy::accept}) {
+    line_reader_options opt{policy, 512};
+    ASSERT_TRUE(detail::force_scan_path(detail::scan_path::portable));
+    const auto reference = run(stream, opt);
+    for (auto path : {detail::scan_path::sse2, detail::scan_path::avx2, detail::scan_path::avx512}) {
+      if (!detail::force_scan_path(path)) continue;
+      EXPECT_EQ(run(stream, opt).lines, reference.lines) << detail::to_string(path);
+      EXPECT_EQ(run(stream, opt).leftover, reference.leftover) << detail::to_string(path);
+      for (std::size_t piece : {1u, 7u, 31u, 33u}) EXPECT_EQ(run(stream, opt, piece).lines, reference.lines);
+    }
+    EXPECT_GT(reference.lines.size(), 80u);
+  }
+  detail::reset_scan_path();
 }
 
 }  // namespace
