@@ -444,7 +444,10 @@ failure parse_into(std::string_view line, const command_options& opt, command& c
   while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
 
   const bool lanes = route == detail::command_route::fastest;
-  if (lanes && parse_mail_rcpt_fast(line, trimmed, opt, c)) return {};
+  if (lanes && (detail::take_command_vector(reinterpret_cast<const unsigned char*>(line.data()), line.size(), false,
+                                            opt, c) != 0 ||
+                parse_mail_rcpt_fast(line, trimmed, opt, c)))
+    return {};
   command_scan s;
   s.params.out = &c.params;
   s.params.limit = std::min(opt.max_parameters, esmtp_param_list::capacity);
@@ -560,9 +563,8 @@ failure parse_into(std::string_view line, const command_options& opt, command& c
 
 }  // namespace
 
-parse_result<command> detail::parse_command_via(std::string_view line, const command_options& opt,
-                                                command_route route) noexcept {
-  parse_result<command> r;  // the only object returned: built in place, never copied
+void detail::parse_command_into(std::string_view line, const command_options& opt, command_route route,
+                                parse_result<command>& r) noexcept {
   const failure f = parse_into(line, opt, r.value, route);
   if (f.error != errc{}) {
     r.value = command{};  // a failed parse never yields a partial value
@@ -570,6 +572,12 @@ parse_result<command> detail::parse_command_via(std::string_view line, const com
     r.error_offset = f.at;
     r.context = f.ctx;
   }
+}
+
+parse_result<command> detail::parse_command_via(std::string_view line, const command_options& opt,
+                                                command_route route) noexcept {
+  parse_result<command> r;  // the only object returned: built in place, never copied
+  parse_command_into(line, opt, route, r);
   return r;
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "detail/atext_nibbles.hpp"
 #include "detail/byte_scan.hpp"
 #include "detail/path_machine.hpp"
 
@@ -32,45 +33,8 @@ struct path_masks {
   std::uint64_t gt = 0;
 };
 
-// atext by rows of the high nibble: the low nibbles each row admits, one bit per row
-// (0x2_: ! # $ % & ' * + - /, 0x3_: digits = ?, 0x4_: A-O, 0x5_: P-Z ^ _, 0x6_: ` a-o,
-// 0x7_: p-z { | } ~). Bits 6 and 7: the letters (rows 4 and 6 take 1-F, rows 5 and 7
-// take 0-A). A byte >= 0x80 has a high nibble of 8-F, whose row admits nothing.
-constexpr unsigned char row2 = 1, row3 = 2, row4 = 4, row5 = 8, row6 = 16, row7 = 32;
-constexpr unsigned char letters_4_6 = 64, letters_5_7 = 128;
-
-constexpr unsigned char low_nibble_bits(unsigned l) {
-  unsigned bits = row6;  // ` and a-o: every low nibble
-  if (l == 1 || (l >= 3 && l <= 7) || l == 0xa || l == 0xb || l == 0xd || l == 0xf) bits |= row2;
-  if (l <= 9 || l == 0xd || l == 0xf) bits |= row3;
-  if (l >= 1) bits |= row4 | letters_4_6;
-  if (l <= 0xa || l == 0xe || l == 0xf) bits |= row5;
-  if (l <= 0xe) bits |= row7;
-  if (l <= 0xa) bits |= letters_5_7;
-  return static_cast<unsigned char>(bits);
-}
-
-constexpr unsigned char high_nibble_bits(unsigned h) {
-  switch (h) {
-    case 2: return row2;
-    case 3: return row3;
-    case 4: return row4 | letters_4_6;
-    case 5: return row5 | letters_5_7;
-    case 6: return row6 | letters_4_6;
-    case 7: return row7 | letters_5_7;
-    default: return 0;
-  }
-}
-
-template <unsigned char (*Bits)(unsigned)>
-struct nibble_table {
-  alignas(32) unsigned char bytes[32];
-  constexpr nibble_table() : bytes{} {
-    for (unsigned i = 0; i < 32; ++i) bytes[i] = Bits(i % 16);
-  }
-};
-constexpr nibble_table<low_nibble_bits> low_table{};
-constexpr nibble_table<high_nibble_bits> high_table{};
+using atext_nibbles::low_table;
+using atext_nibbles::high_table;
 
 #define SMTPCODEC_AVX2 __attribute__((target("avx2")))
 
@@ -89,9 +53,9 @@ SMTPCODEC_AVX2 inline void add_classes(__m256i v, unsigned drop, unsigned shift,
   const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble);
   const __m256i cls = _mm256_and_si256(_mm256_shuffle_epi8(lows, lo), _mm256_shuffle_epi8(highs, hi));
   auto place = [drop, shift](std::uint64_t x) { return (x >> drop) << shift; };
-  const std::uint64_t not_atext = bits(_mm256_cmpeq_epi8(_mm256_and_si256(cls, _mm256_set1_epi8(0x3f)), zero));
+  const std::uint64_t not_atext = bits(_mm256_cmpeq_epi8(_mm256_and_si256(cls, _mm256_set1_epi8(atext_nibbles::atext_rows)), zero));
   const std::uint64_t not_letter =
-      bits(_mm256_cmpeq_epi8(_mm256_and_si256(cls, _mm256_set1_epi8(static_cast<char>(0xc0))), zero));
+      bits(_mm256_cmpeq_epi8(_mm256_and_si256(cls, _mm256_set1_epi8(static_cast<char>(atext_nibbles::letter_rows))), zero));
   // Signed compares: a byte >= 0x80 is negative, never above '/'.
   const std::uint64_t digit =
       bits(_mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8('/')), _mm256_cmpgt_epi8(_mm256_set1_epi8(':'), v)));

@@ -13,6 +13,7 @@
 #include "smtpcodec/esmtp.hpp"
 #include "smtpcodec/export.hpp"
 #include "smtpcodec/line_ending.hpp"
+#include "smtpcodec/command_reader.hpp"
 #include "smtpcodec/line_reader.hpp"
 #include "smtpcodec/proxy.hpp"
 #include "smtpcodec/reply.hpp"

@@ -46,6 +46,21 @@ enum class command_route : std::uint8_t {
                      ///< and parse_esmtp_params, as for every refused line
 };
 
+/// The vector lane (src/command_lane.cpp): the common MAIL / RCPT / DATA / QUIT / RSET / NOOP /
+/// HELP / ATRN / EHLO / HELO / LHLO lines from character-class masks, with the result every
+/// other route gives, or 0 for anything it leaves to them (it only ever accepts). Framed:
+/// `p` holds `avail` bytes from the start of a line, and the line is taken only when its CRLF
+/// is there (as line_reader would frame it under every bare_eol_policy); returns the bytes
+/// used, CRLF included. Not framed: the `avail` bytes are the line without its CRLF; returns
+/// `avail`. Reads nothing outside [p, p + avail). 0 where the CPU lacks AVX-512BW or
+/// force_scan_path chose a path below avx512. `c` must be default-constructed; on 0 it is left so.
+[[nodiscard]] std::size_t take_command_vector(const unsigned char* p, std::size_t avail, bool framed,
+                                              const command_options& opt, command& c) noexcept;
+
+/// parse_command() along `route`, into `r` (default-constructed; its value is reset on failure).
+void parse_command_into(std::string_view line, const command_options& opt, command_route route,
+                        parse_result<command>& r) noexcept;
+
 /// parse_command() along `route`.
 [[nodiscard]] SMTPCODEC_API parse_result<command> parse_command_via(std::string_view line, const command_options& opt,
                                                                    command_route route) noexcept;
