@@ -118,11 +118,18 @@ constexpr nibble_tables tables1{atext_nibbles::low_nibble_bits, atext_nibbles::h
 constexpr nibble_tables tables2{pair2};
 constexpr nibble_tables tables3{pair3};
 
+SMTPCODEC_AVX512_INLINE __m512i class_bits(__m512i lo, __m512i hi, const nibble_tables& t) noexcept {
+  return _mm512_and_si512(_mm512_shuffle_epi8(_mm512_load_si512(t.low), lo),
+                          _mm512_shuffle_epi8(_mm512_load_si512(t.high), hi));
+}
+
 /// A window's bytes by class (bit i for byte i; nothing at or past the window's end): three
 /// vectors of class bits, from which each mask below is one test.
 struct window_classes {
-  __m512i c1, c2, c3;
+  __m512i lo, hi;  // the nibbles
+  __m512i c1, c2;  // pairs 1 and 2; pair 3 (rarer classes) is looked up when asked for
 
+  SMTPCODEC_AVX512_INLINE __m512i c3() const noexcept { return class_bits(lo, hi, tables3); }
   SMTPCODEC_AVX512_INLINE mask test(__m512i c, unsigned char bits) const noexcept {
     return _mm512_test_epi8_mask(c, _mm512_set1_epi8(static_cast<char>(bits)));
   }
@@ -137,35 +144,30 @@ struct window_classes {
   SMTPCODEC_AVX512_INLINE mask eq() const noexcept { return test(c2, c_eq); }
   SMTPCODEC_AVX512_INLINE mask sp() const noexcept { return test(c2, c_sp); }
   SMTPCODEC_AVX512_INLINE mask comma() const noexcept { return test(c2, c_comma); }
-  SMTPCODEC_AVX512_INLINE mask semi() const noexcept { return test(c3, c_semi); }
-  SMTPCODEC_AVX512_INLINE mask plus() const noexcept { return test(c3, c_plus); }
-  SMTPCODEC_AVX512_INLINE mask quote() const noexcept { return test(c3, c_quote); }
-  SMTPCODEC_AVX512_INLINE mask backslash() const noexcept { return test(c3, c_backslash); }
-  SMTPCODEC_AVX512_INLINE mask rbracket() const noexcept { return test(c3, c_rbracket); }
-  SMTPCODEC_AVX512_INLINE mask colon() const noexcept { return test(c3, c_colon); }
+  SMTPCODEC_AVX512_INLINE mask semi() const noexcept { return test(c3(), c_semi); }
+  SMTPCODEC_AVX512_INLINE mask plus() const noexcept { return test(c3(), c_plus); }
+  SMTPCODEC_AVX512_INLINE mask quote() const noexcept { return test(c3(), c_quote); }
+  SMTPCODEC_AVX512_INLINE mask backslash() const noexcept { return test(c3(), c_backslash); }
+  SMTPCODEC_AVX512_INLINE mask rbracket() const noexcept { return test(c3(), c_rbracket); }
+  SMTPCODEC_AVX512_INLINE mask colon() const noexcept { return test(c3(), c_colon); }
   /// HEXDIG, either case (RFC 5234 2.3).
   SMTPCODEC_AVX512_INLINE mask hex() const noexcept {
-    return digit() | test(c3, c_hex_upper_letter | c_hex_lower_letter);
+    return digit() | test(c3(), c_hex_upper_letter | c_hex_lower_letter);
   }
   /// xtext's hexchar: DIGIT / "A"-"F" (RFC 3461 4).
-  SMTPCODEC_AVX512_INLINE mask hex_upper() const noexcept { return digit() | test(c3, c_hex_upper_letter); }
+  SMTPCODEC_AVX512_INLINE mask hex_upper() const noexcept { return digit() | test(c3(), c_hex_upper_letter); }
   /// Let-dig / "-" / ".": what a Domain is made of.
   SMTPCODEC_AVX512_INLINE mask ldh_dot() const noexcept { return letter() | test(c2, c_digit | c_hyphen | c_dot); }
   /// Let-dig / "-": what an esmtp-keyword is made of.
   SMTPCODEC_AVX512_INLINE mask ldh() const noexcept { return letter() | test(c2, c_digit | c_hyphen); }
 };
 
-SMTPCODEC_AVX512_INLINE __m512i class_bits(__m512i lo, __m512i hi, const nibble_tables& t) noexcept {
-  return _mm512_and_si512(_mm512_shuffle_epi8(_mm512_load_si512(t.low), lo),
-                          _mm512_shuffle_epi8(_mm512_load_si512(t.high), hi));
-}
-
 /// Classes the bytes of v (zero past the window's end).
 SMTPCODEC_AVX512_INLINE window_classes classify(__m512i v) noexcept {
   const __m512i nibble = _mm512_set1_epi8(0x0f);
   const __m512i lo = _mm512_and_si512(v, nibble);
   const __m512i hi = _mm512_and_si512(_mm512_srli_epi16(v, 4), nibble);
-  return window_classes{class_bits(lo, hi, tables1), class_bits(lo, hi, tables2), class_bits(lo, hi, tables3)};
+  return window_classes{lo, hi, class_bits(lo, hi, tables1), class_bits(lo, hi, tables2)};
 }
 
 consteval std::uint64_t word(const char (&s)[9]) noexcept {

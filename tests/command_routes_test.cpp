@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "detail/command_compare.hpp"
+#include "detail/byte_scan.hpp"
 #include "detail/command_line_machine.hpp"
 #include "smtpcodec/command.hpp"
 
@@ -130,7 +131,145 @@ const std::vector<std::string>& edge_lines() {
         "XCLIENT NAME=spike.example ADDR=192.0.2.1",
         "SEND FROM:<a@b>",
         "FOOBAR",
+        // The vector lane's edges (src/command_lane.cpp): address literals, quoted local
+        // parts, each decoded parameter, case, and lengths around its 64-byte windows.
+        "RCPT TO:<x@[IPv6:1:2:3:4:5:6:7:8]>",
+        "RCPT TO:<x@[IPv6:1:2:3:4:5:6:7]>",
+        "RCPT TO:<x@[IPv6:1:2:3:4:5:6:7:8:9]>",
+        "RCPT TO:<x@[IPv6:1::]>",
+        "RCPT TO:<x@[IPv6:::]>",
+        "RCPT TO:<x@[IPv6::1]>",
+        "RCPT TO:<x@[IPv6:1:]>",
+        "RCPT TO:<x@[IPv6:1:2:3:4:5:6::]>",
+        "RCPT TO:<x@[IPv6:1:2:3:4:5:6:7::]>",
+        "RCPT TO:<x@[IPv6:::1:2:3:4:5:6]>",
+        "RCPT TO:<x@[IPv6:::1:2:3:4:5:6:7]>",
+        "RCPT TO:<x@[IPv6:1::2::3]>",
+        "RCPT TO:<x@[IPv6:1:::2]>",
+        "RCPT TO:<x@[IPv6:12345::1]>",
+        "RCPT TO:<x@[IPv6:abcd:EF01::1]>",
+        "RCPT TO:<x@[IPv6:g::1]>",
+        "RCPT TO:<x@[ipv6:::1]>",
+        "RCPT TO:<x@[IPV6:::1]>",
+        "RCPT TO:<x@[IPv6:1:2:3:4:5:6:1.2.3.4]>",
+        "RCPT TO:<x@[IPv6:1:2:3:4:5:1.2.3.4]>",
+        "RCPT TO:<x@[IPv6:1:2:3:4:5:6:7:1.2.3.4]>",
+        "RCPT TO:<x@[IPv6:1:2:3:4::1.2.3.4]>",
+        "RCPT TO:<x@[IPv6:1:2:3::4:1.2.3.4]>",
+        "RCPT TO:<x@[IPv6:1:2:3:4::5:1.2.3.4]>",
+        "RCPT TO:<x@[IPv6:::1.2.3.4]>",
+        "RCPT TO:<x@[IPv6:::1.2.3.256]>",
+        "RCPT TO:<x@[IPv6:1.2.3.4]>",
+        "RCPT TO:<x@[IPv6::1.2.3.4]>",
+        "RCPT TO:<x@[IPv6:1::1.2.3]>",
+        "RCPT TO:<x@[IPv6:1::1:.2.3.4]>",
+        "RCPT TO:<x@[IPv6:]>",
+        "RCPT TO:<x@[IPv6:1::2]x>",
+        "RCPT TO:<x@[1.2.3]>",
+        "RCPT TO:<x@[1.2.3.4.5]>",
+        "RCPT TO:<x@[01.002.3.4]>",
+        "RCPT TO:<x@[1..2.3]>",
+        "RCPT TO:<x@[.1.2.3]>",
+        "RCPT TO:<x@[1.2.3.4.]>",
+        "RCPT TO:<x@[1234.1.1.1]>",
+        "RCPT TO:<x@[255.255.255.255]>",
+        "RCPT TO:<x@[256.1.1.1]>",
+        "RCPT TO:<x@[]>",
+        "RCPT TO:<\"a b\\\\c\"@x.org>",
+        "RCPT TO:<\"a\\>",
+        "RCPT TO:<\"abc@x.org>",
+        "RCPT TO:<\"\\\"\"@x.org>",
+        "RCPT TO:<\"a>b\"@x.org> NOTIFY=NEVER",
+        "RCPT TO:<\"a\\\"> NOTIFY=NEVER",
+        "RCPT TO:<a@b.org> NOTIFY=",
+        "RCPT TO:<a@b.org> NOTIFY=success,failure,delay",
+        "RCPT TO:<a@b.org> NOTIFY=DELAY,FAILURE,SUCCESS",
+        "RCPT TO:<a@b.org> NOTIFY=DELAY,DELAY",
+        "RCPT TO:<a@b.org> NOTIFY=never",
+        "RCPT TO:<a@b.org> NOTIFY=NEVER,NEVER",
+        "RCPT TO:<a@b.org> NOTIFY=SUCCESS,",
+        "RCPT TO:<a@b.org> NOTIFY=,SUCCESS",
+        "RCPT TO:<a@b.org> NOTIFY=SUCCES",
+        "RCPT TO:<a@b.org> NOTIFY=SUCCESSS",
+        "RCPT TO:<a@b.org> NOTIFY=S\x55" "CCESS",
+        "RCPT TO:<a@b.org> nOtIfY=Never",
+        "RCPT TO:<a@b.org> NOTIFY",
+        "RCPT TO:<a@b.org> NOTIFY=NEVER=",
+        "RCPT TO:<a@b.org> ORCPT=rfc822;a+2B",
+        "RCPT TO:<a@b.org> ORCPT=rfc822;a+2",
+        "RCPT TO:<a@b.org> ORCPT=rfc822;a+2b",
+        "RCPT TO:<a@b.org> ORCPT=rfc822;a+7F",
+        "RCPT TO:<a@b.org> ORCPT=rfc822;a+7E",
+        "RCPT TO:<a@b.org> ORCPT=rfc822;a+1F",
+        "RCPT TO:<a@b.org> ORCPT=rfc822;+",
+        "RCPT TO:<a@b.org> ORCPT=;a",
+        "RCPT TO:<a@b.org> ORCPT=rfc822;",
+        "RCPT TO:<a@b.org> ORCPT=rfc822",
+        "RCPT TO:<a@b.org> ORCPT=utf-8;a@b",
+        "RCPT TO:<a@b.org> ORCPT=UTF-8;a@b",
+        "RCPT TO:<a@b.org> ORCPT=rfc(822);x",
+        "RCPT TO:<a@b.org> ORCPT=x;y;z",
+        "RCPT TO:<a@b.org> ORCPT=rfc822;a@b NOTIFY=NEVER",
+        "RCPT TO:<a@b.org> ORCPT=rfc822;a@b ORCPT=rfc822;c@d",
+        "RCPT TO:<a@b.org> RRVS=2014-04-03T23:01:00Z",
+        "RCPT TO:<a@b.org> NOTIFY=NEVER\tX=1",
+        "RCPT TO:<a@b.org>  NOTIFY=NEVER",
+        "RCPT TO:<a@b.org> NOTIFY=NEVER  ",
+        "MAIL FROM:<a@b.org> SIZE=0000000000000000001",
+        "MAIL FROM:<a@b.org> SIZE=18446744073709551615",
+        "MAIL FROM:<a@b.org> SIZE=18446744073709551616",
+        "MAIL FROM:<a@b.org> SIZE=5000",
+        "MAIL FROM:<a@b.org> SIZE=5001",
+        "MAIL FROM:<a@b.org> SIZE=12a",
+        "MAIL FROM:<a@b.org> BODY=binarymime",
+        "MAIL FROM:<a@b.org> BODY=BINARYMIMEX",
+        "MAIL FROM:<a@b.org> BODY=BINARYMAME",
+        "MAIL FROM:<a@b.org> BODY=8bitmime",
+        "MAIL FROM:<a@b.org> BODY=7BITX",
+        "MAIL FROM:<a@b.org> BODY",
+        "MAIL FROM:<a@b.org> RET=FULL",
+        "MAIL FROM:<a@b.org> RET=full",
+        "MAIL FROM:<a@b.org> RET=HDR",
+        "MAIL FROM:<a@b.org> RET=HDRSS",
+        "MAIL FROM:<a@b.org> ENVID=" + std::string(100, 'x'),
+        "MAIL FROM:<a@b.org> ENVID=" + std::string(101, 'x'),
+        "MAIL FROM:<a@b.org> ENVID=a+2",
+        "MAIL FROM:<a@b.org> ENVID=+41+42",
+        "MAIL FROM:<a@b.org> ENVID=+0A",
+        "MAIL FROM:<a@b.org> SMTPUTF8=yes",
+        "MAIL FROM:<a@b.org> SMTPUTF8 SMTPUTF8",
+        "MAIL FROM:<a@b.org> smtputf8",
+        "MAIL FROM:<a@b.org> SIZE=1 size=2",
+        "MAIL FROM:<a@b.org> AUTH=<>",
+        "MAIL FROM:<a@b.org> MT-PRIORITY=3 REQUIRETLS BY=120;R",
+        "MAIL FROM:<a@b.org> SIZE=1 BODY=7BIT RET=HDRS ENVID=QQ1 SMTPUTF8",
+        "MAIL FROM:<a@b.org> SIZE=1 BODY=7BIT RET=HDRS ENVID=QQ1 SMTPUTF8 X=1",
+        "EHLO a",
+        "EHLO a.",
+        "EHLO .a",
+        "EHLO a..b",
+        "EHLO a-b",
+        "EHLO 1.2.3.4",
+        "EHLO " + std::string(59, 'h'),
+        "EHLO " + std::string(64, 'h'),
+        "EHLO " + std::string(65, 'h'),
+        "Data",
+        "qUiT",
+        "rset",
+        "Help",
+        "DATA\r",
+        "QUIT\n",
     };
+    // Lengths around the lane's 64-byte windows: the line, the path from its "<", and the
+    // parameters after it.
+    for (std::size_t n = 40; n <= 130; ++n) {
+      v.push_back("RCPT TO:<" + std::string(n, 'l') + "@example.org>");
+      v.push_back("RCPT TO:<a@" + std::string(n, 'd') + ".org>");
+      v.push_back("RCPT TO:<a@b.org> ORCPT=rfc822;" + std::string(n, 'x'));
+      v.push_back("MAIL FROM:<a@b.org> SIZE=1 ENVID=" + std::string(n, 'e'));
+      v.push_back("RCPT TO:<" + std::string(n / 2, 'l') + "@b.org> ORCPT=rfc822;" + std::string(n / 2, 'x') +
+                  " NOTIFY=NEVER");
+    }
     return v;
   }();
   return lines;
@@ -197,22 +336,53 @@ std::vector<option_case> option_cases() {
   o = {};
   o.params.max_message_size = 5000;
   v.push_back({"size_limit", o});
+  o = {};
+  o.max_line_length = 40;
+  o.params.extensions.binary_mime = false;
+  o.params.extensions.dsn = false;
+  v.push_back({"short_lines_no_dsn", o});
+  o = {};
+  o.params.extensions.eight_bit_mime = false;
+  v.push_back({"no_8bitmime", o});
   return v;
 }
 
 class CommandRoutes : public ::testing::TestWithParam<option_case> {
  protected:
+  void TearDown() override { detail::reset_scan_path(); }
+
+  // The fast route on every scan path this CPU has: with AVX-512BW it starts with the
+  // vector lane (src/command_lane.cpp), below it with the older fast lanes only.
   void expect_same_everywhere(std::string_view line) {
     const command_options& opt = GetParam().opt;
-    const auto fast = parse_command(line, opt);
     const auto machine = detail::parse_command_via(line, opt, command_route::machine);
     const auto separate = detail::parse_command_via(line, opt, command_route::separate_parsers);
-    EXPECT_TRUE(detail::identical(fast, machine)) << ::testing::PrintToString(std::string(line));
-    EXPECT_TRUE(detail::identical(fast, separate)) << ::testing::PrintToString(std::string(line));
+    EXPECT_TRUE(detail::identical(machine, separate)) << ::testing::PrintToString(std::string(line));
+    for (const detail::scan_path path : {detail::scan_path::avx512, detail::scan_path::avx2, detail::scan_path::none}) {
+      if (!detail::force_scan_path(path)) continue;
+      const auto fast = parse_command(line, opt);
+      EXPECT_TRUE(detail::identical(fast, machine))
+          << ::testing::PrintToString(std::string(line)) << " on " << detail::to_string(path);
+      command lane_result;
+      if (detail::take_command_vector(reinterpret_cast<const unsigned char*>(line.data()), line.size(), false, opt,
+                                      lane_result) != 0)
+        ++lane_taken;
+    }
+    detail::reset_scan_path();
     ++checked;
   }
   std::size_t checked = 0;
+  std::size_t lane_taken = 0;
 };
+
+// The vector lane is not simply declining: with AVX-512BW it takes most of the common shapes.
+TEST_P(CommandRoutes, VectorLaneTakesTheCommonShapes) {
+  if (!detail::scan_path_available(detail::scan_path::avx512)) GTEST_SKIP() << "no AVX-512BW here";
+  if (GetParam().opt.limits.max_path < 2 || GetParam().opt.max_line_length < 100)
+    GTEST_SKIP() << "these options refuse the shapes";
+  for (const std::string& line : edge_lines()) expect_same_everywhere(line);
+  EXPECT_GT(lane_taken, std::string_view(GetParam().name) == "defaults" ? 150u : 40u);
+}
 
 TEST_P(CommandRoutes, EdgeLinesAndEveryPrefix) {
   for (const std::string& line : edge_lines())
