@@ -71,9 +71,9 @@ struct command {
   /// EHLO/HELO/LHLO: how the argument is written.
   literal_kind helo_literal = literal_kind::none;
 
-  /// MAIL / RCPT: the path, the parameters as sent, and their typed values.
+  /// MAIL / RCPT: the path, their typed parameters, and the parameters as sent (`params`,
+  /// below).
   path_view path;
-  esmtp_param_list params;     ///< also XCLIENT / XFORWARD attributes
   mail_parameters mail;
   rcpt_parameters rcpt;
 
@@ -86,6 +86,10 @@ struct command {
   std::uint64_t bdat_size = 0;
   bool last = false;
   std::string_view burl_url;
+
+  /// MAIL / RCPT parameters as sent; also XCLIENT / XFORWARD attributes. Last: its unused
+  /// slots are never initialised, so a new command initialises one contiguous block.
+  esmtp_param_list params;
 };
 
 struct command_options {
