@@ -286,44 +286,77 @@ SMTPCODEC_AVX512_INLINE bool printable_xtext_ok(const text_window& w, std::size_
   return true;
 }
 
-/// RFC 3461 4.1: "NEVER" / 1#("SUCCESS" / "FAILURE" / "DELAY"), each at most once.
+/// The notify_flag a NOTIFY item (RFC 3461 4.1), folded, stands for; 0 for anything else.
+/// An item longer than 8 bytes cannot match: its ninth byte would be a NUL in the words.
+constexpr std::uint8_t notify_item(std::uint64_t x) noexcept {
+  return static_cast<std::uint8_t>((x == word("success") ? notify_success : 0) |
+                                   (x == word("failure") ? notify_failure : 0) |
+                                   (x == word("delay") ? notify_delay : 0) | (x == word("never") ? notify_never : 0));
+}
+
+/// RFC 3461 4.1: "NEVER" / 1#("SUCCESS" / "FAILURE" / "DELAY"), each at most once, so at
+/// most three items: all of them looked up at once, without a branch per item.
 SMTPCODEC_AVX512_INLINE bool notify_ok(const text_window& w, std::size_t a, std::size_t b, rcpt_parameters& r) noexcept {
-  std::uint8_t flags = 0;
   mask commas = w.m.comma() & span(a, b);
-  for (;;) {
-    const std::size_t end = commas != 0 ? first_bit(commas) : b;
-    const std::size_t n = end - a;
-    const std::uint64_t x = folded(w, a, n);
-    std::uint8_t f = 0;
-    if (n == 7 && x == word("success")) f = notify_success;
-    else if (n == 7 && x == word("failure")) f = notify_failure;
-    else if (n == 5 && x == word("delay")) f = notify_delay;
-    else if (n == 5 && x == word("never")) f = notify_never;
-    else return false;  // also an empty item
-    if ((flags & f) != 0) return false;
-    flags = static_cast<std::uint8_t>(flags | f);
-    if (end == b) break;
-    commas &= commas - 1;
-    a = end + 1;
-  }
-  if ((flags & notify_never) != 0 && flags != notify_never) return false;
+  const unsigned items = count_bits(commas) + 1;
+  if (items > 3) return false;
+  const std::size_t c1 = commas != 0 ? first_bit(commas) : b;
+  commas &= commas - 1;
+  const std::size_t c2 = commas != 0 ? first_bit(commas) : b;
+  // An item past the last is the empty string at b, which matches nothing and counts as none.
+  const std::uint8_t f1 = notify_item(folded(w, a, c1 - a));
+  const std::uint8_t f2 = items >= 2 ? notify_item(folded(w, c1 + 1, c2 - c1 - 1)) : 0;
+  const std::uint8_t f3 = items == 3 ? notify_item(folded(w, c2 + 1, b - c2 - 1)) : 0;
+  const auto flags = static_cast<std::uint8_t>(f1 | f2 | f3);
+  // Every item known, none twice (so the flags count the items), "NEVER" alone.
+  if (f1 == 0 || (items >= 2 && f2 == 0) || (items == 3 && f3 == 0) ||
+      static_cast<unsigned>(__builtin_popcount(flags)) != items || ((flags & notify_never) != 0 && items != 1))
+    return false;
   r.notify = flags;
   return true;
 }
 
+/// The keywords this lane decodes, folded and zero-filled, found by a perfect hash of that
+/// word (a multiplier chosen at compile time so that no two share a slot).
+struct keyword_slot {
+  std::uint64_t word;
+  param_id id;
+};
+constexpr keyword_slot lane_keywords[] = {{word("size"), param_id::size},       {word("body"), param_id::body},
+                                          {word("smtputf8"), param_id::smtputf8}, {word("ret"), param_id::ret},
+                                          {word("envid"), param_id::envid},       {word("notify"), param_id::notify},
+                                          {word("orcpt"), param_id::orcpt}};
+constexpr unsigned keyword_hash(std::uint64_t x, std::uint64_t multiplier) noexcept {
+  return static_cast<unsigned>((x * multiplier) >> 60);  // 16 slots
+}
+consteval std::uint64_t keyword_multiplier() {
+  for (std::uint64_t m = 0x9E3779B97F4A7C15ULL;; m += 0x2000000000000002ULL) {
+    bool used[16] = {};
+    bool clash = false;
+    for (const keyword_slot& k : lane_keywords) {
+      const unsigned h = keyword_hash(k.word, m);
+      clash = clash || used[h];
+      used[h] = true;
+    }
+    if (!clash) return m;
+  }
+}
+constexpr std::uint64_t keyword_multiplier_v = keyword_multiplier();
+struct keyword_table {
+  keyword_slot slots[16];
+  constexpr keyword_table() : slots{} {
+    for (const keyword_slot& k : lane_keywords) slots[keyword_hash(k.word, keyword_multiplier_v)] = k;
+  }
+};
+constexpr keyword_table keyword_slots{};
+
 /// The registered parameters this lane decodes, as find_param_id would name them; unknown
 /// for the others (which go the long way).
 SMTPCODEC_AVX512_INLINE param_id lane_param(const text_window& w, std::size_t at, std::size_t n) noexcept {
-  if (n > 8) return param_id::unknown;
   const std::uint64_t x = folded(w, at, n);
-  switch (n) {
-    case 3: return x == word("ret") ? param_id::ret : param_id::unknown;
-    case 4: return x == word("size") ? param_id::size : x == word("body") ? param_id::body : param_id::unknown;
-    case 5: return x == word("envid") ? param_id::envid : x == word("orcpt") ? param_id::orcpt : param_id::unknown;
-    case 6: return x == word("notify") ? param_id::notify : param_id::unknown;
-    case 8: return x == word("smtputf8") ? param_id::smtputf8 : param_id::unknown;
-    default: return param_id::unknown;
-  }
+  const keyword_slot& slot = keyword_slots.slots[keyword_hash(x, keyword_multiplier_v)];
+  // Longer than 8 bytes: none of these (its first 8 bytes alone would be compared).
+  return slot.word == x && n <= 8 ? slot.id : param_id::unknown;
 }
 
 /// Decodes one parameter's value [a, b) (a == b without "="), as decode_mail_parameters /
