@@ -9,6 +9,7 @@
 #include <string>
 
 #include "smtpcodec/command.hpp"
+#include "smtpcodec/command_reader.hpp"
 #include "smtpcodec/line_reader.hpp"
 #include "smtpcodec/reply.hpp"
 
@@ -83,6 +84,23 @@ TEST(Alloc, ParsingCommandsAllocatesNothing) {
   }
   EXPECT_EQ(parsed + refused, 16u);
   EXPECT_EQ(refused, 3u);
+
+  // The same stream through command_reader (its vector lane takes most of these lines).
+  command_reader commands(opt);
+  std::size_t read = 0, read_refused = 0;
+  {
+    counting_scope scope;
+    std::string_view rest = stream;
+    for (;;) {
+      const auto ev = commands.next(rest);
+      rest.remove_prefix(ev.consumed);
+      if (ev.kind != command_event::kind_t::line) break;
+      (ev.result ? read : read_refused)++;
+    }
+    EXPECT_EQ(allocations.load(), 0u);
+  }
+  EXPECT_EQ(read, parsed);
+  EXPECT_EQ(read_refused, refused);
 }
 
 TEST(Alloc, ParsingRepliesInOneBufferAllocatesNothing) {
