@@ -326,7 +326,10 @@ bool scan_path_available(scan_path path) noexcept {
     case scan_path::avx2: __builtin_cpu_init(); return __builtin_cpu_supports("avx2");
     case scan_path::avx512:
       __builtin_cpu_init();
-      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+      // BMI2 for the command parser's vector lane (src/command_lane.cpp); every AVX-512 CPU
+      // has it, a hypervisor may hide it.
+      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+             __builtin_cpu_supports("bmi2");
 #else
     case scan_path::sse2:
     case scan_path::avx2:

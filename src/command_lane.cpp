@@ -664,9 +664,8 @@ SMTPCODEC_AVX512 std::size_t take_avx512(const unsigned char* p, std::size_t ava
 
 std::size_t take_command_vector(const unsigned char* p, std::size_t avail, bool framed, const command_options& opt,
                                 command& c) noexcept {
-  // BMI2 comes with every AVX-512 CPU; checked all the same.
-  static const bool bmi2 = __builtin_cpu_supports("bmi2");
-  if (active_scan_path() < scan_path::avx512 || !bmi2) return 0;
+  // The avx512 path is only ever active where the CPU has BMI2 too (scan_path_available).
+  if (active_scan_path() < scan_path::avx512) return 0;
   return take_avx512(p, avail, framed, opt, c);
 }
 
