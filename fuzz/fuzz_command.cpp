@@ -7,7 +7,6 @@
 //    path and parameter parsers: detail::command_route) gives the identical result;
 //  - command_reader gives, event for event, what line_reader + parse_command give, with
 //    the input whole and fed in pieces (of 1 to 13 bytes, from the input's length).
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -16,8 +15,8 @@
 
 #include "detail/command_compare.hpp"
 #include "detail/command_line_machine.hpp"
+#include "detail/command_reader_lockstep.hpp"
 #include "smtpcodec/command.hpp"
-#include "smtpcodec/command_reader.hpp"
 #include "smtpcodec/line_reader.hpp"
 
 #include "fuzz_check.hpp"
@@ -92,39 +91,6 @@ void check_views(const command& c, std::string_view in) {
   }
 }
 
-// command_reader and line_reader + parse_command in lockstep on one buffer, fed in pieces of
-// `piece` bytes (0: whole).
-void check_reader_lockstep(std::string_view in, const command_options& opt, bare_eol_policy policy,
-                           std::size_t piece) {
-  command_reader reader(opt, policy);
-  line_reader lines({policy, opt.max_reader_line()});
-  std::string buf;
-  std::size_t fed = 0;
-  for (;;) {
-    const std::size_t take = piece == 0 ? in.size() - fed : std::min(piece, in.size() - fed);
-    buf.append(in.substr(fed, take));
-    fed += take;
-    for (;;) {
-      const command_event ev = reader.next(buf);
-      const line_event le = lines.next(buf);
-      check(ev.consumed == le.consumed && ev.bare_eol_seen == le.bare_eol_seen);
-      if (le.kind == line_event::kind_t::need_more) {
-        check(ev.kind == command_event::kind_t::need_more);
-      } else {
-        check(ev.kind == command_event::kind_t::line);
-        parse_result<command> expected;
-        if (le.kind == line_event::kind_t::error) expected.error = le.error;
-        else expected = parse_command(le.line, opt);
-        check(detail::identical(ev.result, expected));
-      }
-      check(reader.skipping() == lines.skipping());
-      buf.erase(0, le.consumed);
-      if (le.kind == line_event::kind_t::need_more && le.consumed == 0) break;
-    }
-    if (fed == in.size()) break;
-  }
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -141,8 +107,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto policy = static_cast<bare_eol_policy>((flags >> 5) % 3);
   const std::string_view in(reinterpret_cast<const char*>(data + 1), size - 1);
 
-  check_reader_lockstep(in, opt, policy, 0);
-  check_reader_lockstep(in, opt, policy, 1 + size % 13);
+  check(detail::run_reader_lockstep(in, opt, policy, 0).same);
+  check(detail::run_reader_lockstep(in, opt, policy, 1 + size % 13).same);
 
   line_reader reader({policy, opt.max_reader_line()});
   std::string_view rest = in;

@@ -10,9 +10,8 @@
 #include <vector>
 
 #include "detail/byte_scan.hpp"
-#include "detail/command_compare.hpp"
+#include "detail/command_reader_lockstep.hpp"
 #include "smtpcodec/command_reader.hpp"
-#include "smtpcodec/line_reader.hpp"
 
 namespace smtpcodec {
 namespace {
@@ -32,7 +31,7 @@ std::string mixed_input() {
       "RCPT TO:<bob@example.org> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob+2Bx@example.org\r\n",
       "RCPT TO:<\"john doe\"@[IPv6:2001:db8::1]>\r\n",
       "RCPT TO:<x@[192.0.2.17]> NOTIFY=NEVER\r\n",
-      "RCPT TO:<j\xc3\xbcrgen@b\xc3\xbc" "cher.example>\r\n",
+      ("RCPT TO:<j\xc3\xbcrgen@b\xc3\xbc" "cher.example>\r\n"),
       "RCPT TO:<a@b.example> NOTIFY=NEVER\n",
       "RCPT TO:<a@b.example>\rNOTIFY=NEVER\r\n",
       "DATA\r\n",
@@ -50,43 +49,13 @@ std::string mixed_input() {
   return s;
 }
 
-// Runs a command_reader and a line_reader + parse_command in lockstep over `in`, fed in
-// pieces of `piece` bytes (0: all at once), on one buffer, and checks every event is the
-// same (views by position). Returns the number of lines.
+// command_reader and line_reader + parse_command in lockstep (detail/command_reader_lockstep.hpp);
+// returns the number of lines.
 std::size_t expect_lockstep(std::string_view in, const command_options& opt, bare_eol_policy policy,
                             std::size_t piece) {
-  command_reader reader(opt, policy);
-  line_reader lines({policy, opt.max_reader_line()});
-  std::string buf;
-  std::size_t fed = 0, events = 0;
-  for (;;) {
-    const std::size_t take = piece == 0 ? in.size() - fed : std::min(piece, in.size() - fed);
-    buf.append(in.substr(fed, take));
-    fed += take;
-    for (;;) {
-      const command_event ev = reader.next(buf);
-      const line_event le = lines.next(buf);
-      EXPECT_EQ(ev.consumed, le.consumed);
-      EXPECT_EQ(ev.bare_eol_seen, le.bare_eol_seen);
-      if (le.kind == line_event::kind_t::need_more) {
-        EXPECT_EQ(ev.kind, command_event::kind_t::need_more);
-      } else {
-        EXPECT_EQ(ev.kind, command_event::kind_t::line);
-        parse_result<command> expected;
-        if (le.kind == line_event::kind_t::error) expected.error = le.error;
-        else expected = parse_command(le.line, opt);
-        EXPECT_TRUE(detail::identical(ev.result, expected))
-            << ::testing::PrintToString(buf.substr(0, le.consumed)) << " error " << to_string(ev.result.error)
-            << " expected " << to_string(expected.error);
-        ++events;
-      }
-      EXPECT_EQ(reader.skipping(), lines.skipping());
-      buf.erase(0, le.consumed);
-      if (le.kind == line_event::kind_t::need_more && le.consumed == 0) break;
-    }
-    if (fed == in.size()) break;
-  }
-  return events;
+  const detail::lockstep_outcome out = detail::run_reader_lockstep(in, opt, policy, piece);
+  EXPECT_TRUE(out.same) << ::testing::PrintToString(out.first_difference);
+  return out.lines;
 }
 
 class CommandReaderPaths : public ::testing::TestWithParam<detail::scan_path> {

@@ -191,7 +191,7 @@ const std::vector<std::string>& edge_lines() {
         "RCPT TO:<a@b.org> NOTIFY=,SUCCESS",
         "RCPT TO:<a@b.org> NOTIFY=SUCCES",
         "RCPT TO:<a@b.org> NOTIFY=SUCCESSS",
-        "RCPT TO:<a@b.org> NOTIFY=S\x55" "CCESS",
+        ("RCPT TO:<a@b.org> NOTIFY=S\x55" "CCESS"),
         "RCPT TO:<a@b.org> nOtIfY=Never",
         "RCPT TO:<a@b.org> NOTIFY",
         "RCPT TO:<a@b.org> NOTIFY=NEVER=",
