@@ -512,39 +512,52 @@ SMTPCODEC_AVX512_INLINE std::size_t take_path(const text_window& w, bool is_mail
 /// esmtp-param *(SP esmtp-param) (RFC 5321 4.1.2): the whole window w, n >= 1.
 SMTPCODEC_AVX512_INLINE bool take_params(const text_window& w, bool is_mail, const command_options& opt, command& c) noexcept {
   const window_classes& m = w.m;
-  const std::size_t n = w.n;
+  const std::size_t n = w.n;  // 1 to 64
   const auto* chars = reinterpret_cast<const char*>(w.p);
-  const mask spaces = m.sp();
+  const mask valid = ones(n);
+  const mask spaces = m.sp(), equals = m.eq();
   // Exactly one SP between parameters, none before the first or after the last.
-  if (has(spaces, 0) || has(spaces, n - 1) || (spaces & (spaces >> 1)) != 0) return false;
+  if ((spaces & 1) != 0 || has(spaces, n - 1) || (spaces & (spaces >> 1)) != 0) return false;
+  // The whole list's syntax at once. Each parameter starts after an SP; its keyword runs to
+  // the first "=", SP or the end, whichever comes first: subtracting the start bits from the
+  // bits of those terminators sets exactly the keyword bytes (a borrow stops at the first
+  // terminator above its start) and clears that terminator.
+  const mask starts = ((spaces << 1) | 1) & valid;
+  const mask terminators = equals | spaces | (n < window ? mask{1} << n : 0);
+  const mask flipped = (terminators - starts) ^ terminators;
+  const mask keywords = flipped & ~terminators & valid;
+  const mask first_terminators = flipped & terminators;
+  // esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-"); esmtp-value = 1*(%d33-60 /
+  // %d62-126): so a "=" only right after a keyword, and a value after it.
+  if ((keywords & ~m.ldh()) != 0 || (starts & ~m.letdig()) != 0 || (equals & ~first_terminators) != 0 ||
+      ((equals << 1) & (spaces | ~valid)) != 0 || has(equals, n - 1))
+    return false;
   const std::size_t limit =
       opt.max_parameters < esmtp_param_list::capacity ? opt.max_parameters : esmtp_param_list::capacity;
+  const std::size_t count = count_bits(starts);
+  if (count > limit) return false;
   esmtp_param_list& list = c.params;
-  std::size_t count = 0;
   std::uint32_t seen = 0;
-  mask rest = spaces;
-  for (std::size_t a = 0;;) {
-    const std::size_t end = rest != 0 ? first_bit(rest) : n;
-    // esmtp-keyword ["=" esmtp-value]: the value is 1*(printable but "="), so one "=" at most.
-    const mask eqs = m.eq() & span(a, end);
-    const bool has_value = eqs != 0;
-    const std::size_t kw_end = has_value ? first_bit(eqs) : end;
-    if (has_value && (kw_end + 1 == end || more_than_one(eqs))) return false;
-    if (!has(m.letdig(), a) || (span(a, kw_end) & ~m.ldh()) != 0) return false;
+  mask rest = starts;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t a = first_bit(rest);
+    rest &= rest - 1;
+    const mask after = from(first_terminators, a);
+    const std::size_t kw_end = after != 0 ? first_bit(after) : n;
+    const bool has_value = has(equals, kw_end);
+    const mask next_space = from(spaces, kw_end);
+    const std::size_t end = next_space != 0 ? first_bit(next_space) : n;
     const param_id id = lane_param(w, a, kw_end - a);
     const std::uint32_t bit = 1U << static_cast<unsigned>(id);
-    if (id == param_id::unknown || (seen & bit) != 0 || count == limit) return false;
+    if (id == param_id::unknown || (seen & bit) != 0) return false;
     seen |= bit;
     const std::size_t value = has_value ? kw_end + 1 : end;
     if (!decode_param(id, is_mail, w, value, end, has_value, opt.params, c.mail, c.rcpt)) return false;
-    esmtp_param& item = list.items[count++];
+    esmtp_param& item = list.items[i];
     item.keyword = std::string_view(chars + a, kw_end - a);
     item.value = std::string_view(chars + value, end - value);
     item.has_value = has_value;
     item.id = id;
-    if (end == n) break;
-    rest &= rest - 1;
-    a = end + 1;
   }
   list.count = count;
   return true;
