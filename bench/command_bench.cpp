@@ -169,7 +169,7 @@ void BM_ParseCommands(benchmark::State& state) {
     smtpcodec::command_reader reader;
     std::string_view rest = in;
     for (;;) {
-      const auto ev = reader.next(rest);
+      const auto& ev = reader.next(rest);
       rest.remove_prefix(ev.consumed);
       if (ev.kind == smtpcodec::command_event::kind_t::need_more) {
         if (ev.consumed) continue;

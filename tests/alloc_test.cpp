@@ -92,7 +92,7 @@ TEST(Alloc, ParsingCommandsAllocatesNothing) {
     counting_scope scope;
     std::string_view rest = stream;
     for (;;) {
-      const auto ev = commands.next(rest);
+      const auto& ev = commands.next(rest);
       rest.remove_prefix(ev.consumed);
       if (ev.kind != command_event::kind_t::line) break;
       (ev.result ? read : read_refused)++;

@@ -40,6 +40,18 @@ std::string mixed_input() {
       "\r\n",
       "NOOP\r\n",
       "BDAT 10 LAST\r\n",
+      // Lines of parse_command's route that set members the vector lane never does, each
+      // followed by a lane line that must not see them (the reader resets its event).
+      "AUTH PLAIN dGVzdA==\r\n",
+      "DATA\r\n",
+      "EHLO [192.0.2.1]\r\n",
+      "EHLO client.example.net\r\n",
+      "BURL imap://x.example/y LAST\r\n",
+      "RCPT TO:<a@b.example>\r\n",
+      "MAIL FROM:<j\xc3\xbcrgen@example.org> SMTPUTF8\r\n",
+      "MAIL FROM:<a@example.org>\r\n",
+      "RCPT TO:<@r.example:a@b.example> NOTIFY=NEVER\r\n",
+      "RCPT TO:<a@b.example>\r\n",
   };
   for (const char* l : lines) s += l;
   s += "MAIL FROM:<a@b.example> ENVID=" + std::string(700, 'x') + "\r\n";

@@ -33,7 +33,7 @@ inline lockstep_outcome run_reader_lockstep(std::string_view in, const command_o
     buf.append(in.substr(fed, take));
     fed += take;
     for (;;) {
-      const command_event ev = reader.next(buf);
+      const command_event& ev = reader.next(buf);
       const line_event le = lines.next(buf);
       bool same = ev.consumed == le.consumed && ev.bare_eol_seen == le.bare_eol_seen &&
                   reader.skipping() == lines.skipping();
