@@ -6,13 +6,15 @@
 //  - every route through parse_command (fast lanes, the one-pass machine, the separate
 //    path and parameter parsers: detail::command_route) gives the identical result;
 //  - command_reader gives, event for event, what line_reader + parse_command give, with
-//    the input whole and fed in pieces (of 1 to 13 bytes, from the input's length).
+//    the input whole and fed in pieces (of 1 to 13 bytes, from the input's length);
+//  - where the CPU has AVX-512BW, the AVX2 vector lane gives the same results too.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "detail/byte_scan.hpp"
 #include "detail/command_compare.hpp"
 #include "detail/command_line_machine.hpp"
 #include "detail/command_reader_lockstep.hpp"
@@ -108,7 +110,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view in(reinterpret_cast<const char*>(data + 1), size - 1);
 
   check(detail::run_reader_lockstep(in, opt, policy, 0).same);
+  // In pieces, and on the AVX2 lane where the CPU has more (the scan path is a global of the
+  // library's, which this single-threaded target may set).
+  const bool avx2 = detail::active_scan_path() > detail::scan_path::avx2 && detail::force_scan_path(detail::scan_path::avx2);
   check(detail::run_reader_lockstep(in, opt, policy, 1 + size % 13).same);
+  if (avx2) detail::reset_scan_path();
 
   line_reader reader({policy, opt.max_reader_line()});
   std::string_view rest = in;
@@ -127,6 +133,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using detail::command_route;
     check(detail::identical(r, detail::parse_command_via(ev.line, opt, command_route::machine)));
     check(detail::identical(r, detail::parse_command_via(ev.line, opt, command_route::separate_parsers)));
+    if (detail::active_scan_path() > detail::scan_path::avx2 && detail::force_scan_path(detail::scan_path::avx2)) {
+      check(detail::identical(r, parse_command(ev.line, opt)));
+      detail::reset_scan_path();
+    }
     if (!r) continue;
     check_views(r.value, in);
     std::string wire;
