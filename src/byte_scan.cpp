@@ -323,13 +323,17 @@ bool scan_path_available(scan_path path) noexcept {
     case scan_path::portable: return true;
 #if SMTPCODEC_SCAN_X86
     case scan_path::sse2: return true;  // part of x86-64; checked for 32-bit builds
-    case scan_path::avx2: __builtin_cpu_init(); return __builtin_cpu_supports("avx2");
+    case scan_path::avx2:
+      __builtin_cpu_init();
+      // BMI1/2 for the command parser's vector lane (src/command_lane.cpp); every AVX2 CPU
+      // but the rarest has them, a hypervisor may hide them.
+      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
     case scan_path::avx512:
       __builtin_cpu_init();
-      // BMI2 for the command parser's vector lane (src/command_lane.cpp); every AVX-512 CPU
-      // has it, a hypervisor may hide it.
+      // BMI1/2 for the command parser's vector lane (src/command_lane.cpp); every AVX-512 CPU
+      // has them, a hypervisor may hide them.
       return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-             __builtin_cpu_supports("bmi2");
+             __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
 #else
     case scan_path::sse2:
     case scan_path::avx2:

@@ -6,13 +6,17 @@
 // token end (and a separate framing pass before them); here each rule is a few shifts and
 // ANDs over the masks, whatever the number of atoms, labels or parameters.
 //
+// The rules (detail/command_lane_body.hpp) are written once over 64-bit masks and compiled
+// twice below, for AVX-512BW (masks straight from compares, byte-masked loads) and for AVX2
+// (two 32-byte halves, movemask); detail::active_scan_path picks one, like the DATA codecs'.
+//
 // It only ever accepts, with exactly the result the other routes give; anything else
 // (UTF-8, source routes, <Postmaster>, General literals, parameters other than SIZE, BODY,
 // RET, ENVID, SMTPUTF8, NOTIFY, ORCPT, trailing SP, every error) goes on to the fast lanes
 // and the machine in src/command.cpp. tests/command_routes_test.cpp and
-// fuzz/fuzz_command.cpp compare the routes on every line; fuzz/fuzz_command_reader.cpp
-// compares command_reader with line_reader + parse_command. Measured in
-// bench/command_bench.cpp.
+// fuzz/fuzz_command.cpp compare the routes on every line, on each lane;
+// tests/command_reader_test.cpp and fuzz/fuzz_command.cpp compare command_reader with
+// line_reader + parse_command. Measured in bench/command_bench.cpp.
 #include <cstdint>
 #include <cstring>
 
@@ -36,8 +40,8 @@ namespace {
 using mask = std::uint64_t;
 constexpr std::size_t window = 64;
 
-/// Bits [0, n); all of them for n >= 64. BZHI (every AVX-512 CPU has it) reads only the low
-/// byte of its index, hence the clamp.
+/// Bits [0, n); all of them for n >= 64. BZHI (both paths require BMI2: scan_path_available)
+/// reads only the low byte of its index, hence the clamp.
 __attribute__((target("bmi2"), always_inline)) inline mask ones(std::size_t n) noexcept {
   return _bzhi_u64(~mask{0}, static_cast<unsigned>(n < window ? n : window));
 }

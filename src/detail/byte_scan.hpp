@@ -39,8 +39,8 @@ enum class scan_path : std::uint8_t {
   none = 0,      ///< no scan: scan_text returns p, the machine takes every byte
   portable = 1,  ///< 8 bytes at a time in a uint64_t (any CPU)
   sse2 = 2,      ///< 64-byte blocks, 16-byte vectors (x86-64 baseline)
-  avx2 = 3,      ///< 64-byte blocks, 32-byte vectors
-  avx512 = 4,    ///< 64-byte blocks, one 64-byte vector (AVX-512BW) and mask registers (and BMI2)
+  avx2 = 3,      ///< 64-byte blocks, 32-byte vectors (and BMI1/2)
+  avx512 = 4,    ///< 64-byte blocks, one 64-byte vector (AVX-512BW) and mask registers (and BMI1/2)
 };
 
 /// The path scan_text uses now.
