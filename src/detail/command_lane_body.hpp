@@ -10,9 +10,14 @@
 struct window_classes {
   vec lo, hi;  // the nibbles
   vec c1, c2;  // pairs 1 and 2; pair 3 (rarer classes) is looked up when asked for
+  /// Where the window starts in the bytes classed: a later part of a window is itself a
+  /// window without classing its bytes again.
+  std::size_t shift = 0;
 
   SMTPCODEC_LANE_INLINE vec c3() const noexcept { return class_bits(lo, hi, tables3); }
-  SMTPCODEC_LANE_INLINE mask test(const vec& c, unsigned char bits) const noexcept { return any_bits(c, bits); }
+  SMTPCODEC_LANE_INLINE mask test(const vec& c, unsigned char bits) const noexcept {
+    return any_bits(c, bits) >> shift;
+  }
   SMTPCODEC_LANE_INLINE mask atext() const noexcept { return test(c1, atext_nibbles::atext_rows); }  // RFC 5322
   SMTPCODEC_LANE_INLINE mask letter() const noexcept { return test(c1, atext_nibbles::letter_rows); }
   SMTPCODEC_LANE_INLINE mask letdig() const noexcept { return letter() | digit(); }  // RFC 5321 Let-dig
@@ -46,7 +51,7 @@ struct window_classes {
 SMTPCODEC_LANE_INLINE window_classes classify(const vec& v) noexcept {
   vec lo, hi;
   nibbles(v, lo, hi);
-  return window_classes{lo, hi, class_bits(lo, hi, tables1), class_bits(lo, hi, tables2)};
+  return window_classes{lo, hi, class_bits(lo, hi, tables1), class_bits(lo, hi, tables2), 0};
 }
 
 /// A window: `n` bytes at `p` with their classes, and how far the buffer may be read
@@ -467,8 +472,11 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
   if (taken && params - 1 < len) {
     taken = p[params - 1] == ' ' && params < len && len - params <= window;
     if (taken) {
-      const text_window qw{p + params, len - params, avail - params, classify(load(p + params, len - params))};
-      taken = take_params(qw, is_mail, opt, c);
+      // Within the path's window (lines up to 64 bytes from their "<"): its classes, shifted.
+      window_classes classes = pw.m;
+      classes.shift = params - lt;
+      if (len - lt > window) classes = classify(load(p + params, len - params));
+      taken = take_params(text_window{p + params, len - params, avail - params, classes}, is_mail, opt, c);
     }
   }
   if (!taken) {
