@@ -105,6 +105,32 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   opt.allow_space_after_colon = flags & 8;
   opt.check_u_labels = !(flags & 16);
   if (flags & 128) opt.max_parameters = 2;  // also where the one-pass machine must give way
+  // More option sets, picked by the input's length (the flag byte is full): limits, disabled
+  // extensions and line limits move the routes' policy decisions.
+  switch ((static_cast<std::uint32_t>(size) * 2654435761U) >> 29) {
+    case 1:
+      opt.limits = address_limits{8, 12, 24};
+      break;
+    case 2:
+      opt.params.extensions = extension_set{false, true, false, true, false, false, true, false, true, false, true};
+      break;
+    case 3:
+      opt.params.max_message_size = 5000;
+      opt.params.extensions.eight_bit_mime = false;
+      break;
+    case 4:
+      opt.max_line_length = 60;
+      break;
+    case 5:
+      opt.max_line_length = SIZE_MAX - 700;  // no limit, in effect: nothing may wrap
+      break;
+    case 6:
+      opt.max_parameters = 0;
+      opt.params.extensions.dsn = false;
+      break;
+    default:
+      break;
+  }
 
   const auto policy = static_cast<bare_eol_policy>((flags >> 5) % 3);
   const std::string_view in(reinterpret_cast<const char*>(data + 1), size - 1);

@@ -325,9 +325,10 @@ bool scan_path_available(scan_path path) noexcept {
     case scan_path::sse2: return true;  // part of x86-64; checked for 32-bit builds
     case scan_path::avx2:
       __builtin_cpu_init();
-      // BMI1/2 for the command parser's vector lane (src/command_lane.cpp); every AVX2 CPU
-      // but the rarest has them, a hypervisor may hide them.
-      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
+      // BMI1/2 and POPCNT for the command parser's vector lane (src/command_lane.cpp); every
+      // AVX2 CPU but the rarest has them, a hypervisor may hide them.
+      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2") &&
+             __builtin_cpu_supports("popcnt");
     case scan_path::avx512:
       __builtin_cpu_init();
       // BMI1/2 for the command parser's vector lane (src/command_lane.cpp); every AVX-512 CPU

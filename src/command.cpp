@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -244,20 +245,29 @@ std::string_view to_string(verb v) noexcept {
   return i < verb_names.size() ? verb_names[i] : std::string_view{};
 }
 
+namespace {
+
+// A limit plus an allowance, at most SIZE_MAX: a limit near it (no limit, in effect) must not
+// wrap round to a small one.
+std::size_t plus_allowance(std::size_t limit, std::size_t allowance) noexcept {
+  return limit > SIZE_MAX - allowance ? SIZE_MAX : limit + allowance;
+}
+
+}  // namespace
+
 std::size_t command_options::max_reader_line() const noexcept {
   const auto mail = mail_line_allowance(params.extensions);
   const auto rcpt = rcpt_line_allowance(params.extensions);
-  return max_line_length + (mail > rcpt ? mail : rcpt);
+  return plus_allowance(max_line_length, mail > rcpt ? mail : rcpt);
 }
 
 namespace {
 
 // RFC 5321 4.5.3.1.4: 512 octets including CRLF, plus the extensions' allowances.
 std::size_t line_limit(verb v, const command_options& opt) noexcept {
-  std::size_t limit = opt.max_line_length;
-  if (v == verb::mail) limit += mail_line_allowance(opt.params.extensions);
-  if (v == verb::rcpt) limit += rcpt_line_allowance(opt.params.extensions);
-  return limit;
+  if (v == verb::mail) return plus_allowance(opt.max_line_length, mail_line_allowance(opt.params.extensions));
+  if (v == verb::rcpt) return plus_allowance(opt.max_line_length, rcpt_line_allowance(opt.params.extensions));
+  return opt.max_line_length;
 }
 
 // A MAIL / RCPT line the machine matched whole, path and parameters in the one pass: the

@@ -6,6 +6,7 @@
 // session, under option sets that move the policy decisions.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -344,6 +345,9 @@ std::vector<option_case> option_cases() {
   o = {};
   o.params.extensions.eight_bit_mime = false;
   v.push_back({"no_8bitmime", o});
+  o = {};
+  o.max_line_length = SIZE_MAX - 740;  // no limit, in effect: adding the allowances must not wrap
+  v.push_back({"huge_line_limit", o});
   return v;
 }
 

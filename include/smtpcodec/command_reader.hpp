@@ -3,8 +3,8 @@
 // Framing and parsing of command lines in one step, as a server reads them: the bytes
 // received go in, one event per command line comes out, each with its parsed command or
 // the error to answer. It gives exactly what a line_reader followed by parse_command()
-// gives for every input, split however it arrives (fuzz/fuzz_command_reader.cpp checks
-// that), and is faster: the common lines are recognised while their line end is found,
+// gives for every input, split however it arrives (tests/command_reader_test.cpp and
+// fuzz/fuzz_command.cpp check that), and is faster: the common lines are recognised while their line end is found,
 // in one pass over their bytes (bench/command_bench.cpp).
 //
 //   smtpcodec::command_reader reader;                   // all registered extensions on
