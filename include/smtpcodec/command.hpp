@@ -16,6 +16,9 @@
 //     r.value.mail.size;                                 // 1000
 //   }
 //
+// A server reading a stream frames and parses in one step with command_reader
+// (command_reader.hpp), which gives exactly what line_reader + parse_command() give.
+//
 // Lifetime: every view in `command` points into the line given to parse_command().
 // Parsing allocates nothing (a test counts allocations), except the IDNA2008 check of
 // non-ASCII domains, which goes through libidn2.
