@@ -19,7 +19,7 @@
 
 #include "cli.hpp"
 #include "smtpcodec/command.hpp"
-#include "smtpcodec/line_reader.hpp"
+#include "smtpcodec/command_reader.hpp"
 #include "smtpcodec/proxy.hpp"
 
 namespace smtpcodec::cli {
@@ -113,25 +113,20 @@ bool decode_proxy(std::string_view& rest) {
 
 int decode_server(bare_eol_policy policy, bool proxy) {
   const std::string input = read_all_stdin();
-  command_options opt;
-  line_reader reader({policy, opt.max_reader_line()});
+  command_reader reader({}, policy);
   std::string_view rest = input;
   if (proxy && !decode_proxy(rest)) return 1;
   bool smtputf8_transaction = false;
   for (;;) {
-    const line_event ev = reader.next(rest);
+    reader.set_smtputf8_transaction(smtputf8_transaction);
+    const command_event& ev = reader.next(rest);
     rest.remove_prefix(ev.consumed);
-    if (ev.kind == line_event::kind_t::need_more) {
+    if (ev.kind == command_event::kind_t::need_more) {
       if (ev.consumed) continue;  // skipped part of an over-long line
       break;
     }
-    if (ev.kind == line_event::kind_t::error) {
-      print_reply(reply_for(ev.error));
-      continue;
-    }
-    opt.smtputf8_transaction = smtputf8_transaction;
-    const auto r = parse_command(ev.line, opt);
-    if (!r) {
+    const auto& r = ev.result;
+    if (!r) {  // a framing error (generic context) or the command's own
       if (r.context == reply_context::mail_from) smtputf8_transaction = false;
       print_reply(r.reply());
       continue;
