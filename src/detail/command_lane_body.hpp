@@ -68,8 +68,11 @@ struct text_window {
 /// showed to be text: a letter meets only its other case, and a digit, "-", "," or ";"
 /// only a control byte, which cannot be there.
 SMTPCODEC_LANE_INLINE std::uint64_t folded(const text_window& w, std::size_t at, std::size_t n) noexcept {
-  const std::size_t k = n < 8 ? n : 8;
-  const auto x = first_word(load(w.p + at, k));
+  std::uint64_t x;
+  // A plain 8-byte load where the buffer goes on that far (nearly always: a CRLF and more
+  // lines follow); else the vector load, which reads only the n bytes.
+  if (w.readable - at >= 8) std::memcpy(&x, w.p + at, 8);
+  else x = first_word(load(w.p + at, n < 8 ? n : 8));
   return (x | 0x2020202020202020ULL) & low_bytes(n);
 }
 
