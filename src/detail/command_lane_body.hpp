@@ -1,6 +1,7 @@
 // The vector lane's rules, over the masks of src/command_lane.cpp. Included there once per
 // instruction set, inside a namespace that first defines the vector type `vec` and its
-// primitives (load, bytes_equal, bytes_in, first_word, nibbles, class_bits, any_bits) and
+// primitives (load, load_prefix, bytes_equal, bytes_in, first_word, nibbles, class_bits,
+// any_bits) and
 // the attributes SMTPCODEC_LANE_INLINE / SMTPCODEC_LANE_ENTRY that compile it for that set.
 // Deliberately without an include guard.
 // NOLINTBEGIN(llvm-header-guard)
@@ -388,7 +389,7 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
   if (avail == 0) return 0;
   // The line: its end, and that it holds text only (SP and printable ASCII; controls, DEL
   // and 8-bit bytes such as UTF-8 go the long way). Two blocks: lines of up to 127 bytes.
-  const vec v0 = load(p, avail);
+  const vec v0 = load_prefix(p, avail < window ? avail : window, avail);
   mask ends = bytes_equal(v0, '\r') | bytes_equal(v0, '\n');
   mask text = bytes_in(v0, 0x20, 0x7f - 0x20);
   std::size_t len;  // the line without its CRLF
@@ -401,7 +402,7 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
       if (framed) return 0;
       len = avail;
     } else {
-      const vec v1 = load(p + window, avail - window);
+      const vec v1 = load_prefix(p + window, avail - window < window ? avail - window : window, avail - window);
       ends = bytes_equal(v1, '\r') | bytes_equal(v1, '\n');
       text = bytes_in(v1, 0x20, 0x7f - 0x20);
       if (ends != 0) len = window + first_bit(ends);
@@ -444,7 +445,7 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
   if (p[4] == ' ' && (verb4 == word("ehlo") || verb4 == word("helo") || verb4 == word("lhlo"))) {
     // RFC 5321 4.1.1.1: a Domain (an address literal goes the long way).
     if (len < 6 || len - 5 > window) return 0;
-    const window_classes m = classify(load(p + 5, len - 5));
+    const window_classes m = classify(load_prefix(p + 5, len - 5, avail - 5));
     if (!domain_ok(m, 0, len - 5)) return 0;
     c.verb = verb4 == word("ehlo") ? verb::ehlo : verb4 == word("helo") ? verb::helo : verb::lhlo;
     c.line = line;
@@ -468,7 +469,7 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
   const bool is_mail = v == verb::mail;
   // The path must end within 64 bytes of its "<", the parameters take 64 bytes at most.
   const std::size_t path_window = len - lt < window ? len - lt : window;
-  const text_window pw{p + lt, path_window, avail - lt, classify(load(p + lt, path_window))};
+  const text_window pw{p + lt, path_window, avail - lt, classify(load_prefix(p + lt, path_window, avail - lt))};
   const std::size_t stop = take_path(pw, is_mail, opt, c);
   bool taken = stop != 0;
   const std::size_t params = lt + stop + 1;  // after the path and its SP
@@ -478,7 +479,7 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
       // Within the path's window (lines up to 64 bytes from their "<"): its classes, shifted.
       window_classes classes = pw.m;
       classes.shift = params - lt;
-      if (len - lt > window) classes = classify(load(p + params, len - params));
+      if (len - lt > window) classes = classify(load_prefix(p + params, len - params, avail - params));
       taken = take_params(text_window{p + params, len - params, avail - params, classes}, is_mail, opt, c);
     }
   }
