@@ -23,6 +23,7 @@
 #include "detail/atext_nibbles.hpp"
 #include "detail/byte_scan.hpp"
 #include "detail/command_line_machine.hpp"
+#include "detail/dotted_masks.hpp"
 #include "detail/path_machine.hpp"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))

@@ -11,6 +11,7 @@
 
 #include "detail/atext_nibbles.hpp"
 #include "detail/byte_scan.hpp"
+#include "detail/dotted_masks.hpp"
 #include "detail/path_machine.hpp"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -85,8 +86,6 @@ SMTPCODEC_AVX2 inline void classify_half(const unsigned char* b, std::size_t len
   }
 }
 
-constexpr bool bit(std::uint64_t mask, unsigned j) noexcept { return ((mask >> j) & 1U) != 0; }
-
 SMTPCODEC_AVX2 bool match_plain_path_avx2(const unsigned char* b, std::size_t len, std::size_t before,
                                           std::size_t& at_out, std::size_t& stop_out, bool& hyphen_out) noexcept {
   // The first 32 bytes hold most paths; the next 32 are classed only if its ">" is not there.
@@ -97,29 +96,18 @@ SMTPCODEC_AVX2 bool match_plain_path_avx2(const unsigned char* b, std::size_t le
     classify_half(b, len, before, 32, m);
   }
 
-  // Dot-string = Atom *("." Atom), from byte 1 (after "<") to the first byte that is
-  // neither atext nor "."; that byte must be the "@".
-  const std::uint64_t from_1 = ~std::uint64_t{1};
-  const std::uint64_t local_stops = ~(m.atext | m.dot) & from_1;
-  if (local_stops == 0) return false;
-  const auto at = static_cast<unsigned>(__builtin_ctzll(local_stops));
-  if (at == 1 || !bit(m.at, at)) return false;
-  const std::uint64_t local = ((std::uint64_t{1} << at) - 1) & from_1;
-  if (bit(m.dot, 1) || bit(m.dot, at - 1) || (m.dot & (m.dot >> 1) & local) != 0) return false;
-
-  // Domain = sub-domain *("." sub-domain), a sub-domain starting and ending with a Let-dig:
-  // from after the "@" to the first byte that is none of Let-dig, "-", "."; that byte must
-  // be the ">". First and last byte Let-dig; no "." next to "." or "-".
-  const unsigned first = at + 1;
+  // "<" Dot-string "@" Domain ">" (dotted_masks.hpp): the Dot-string from byte 1 up to the
+  // first byte neither atext nor ".", which must be the "@"; the Domain from after it up to
+  // the first byte none of Let-dig, "-", ".", which must be the ">".
+  const std::size_t at = dotted::dot_string_end(m.atext, m.dot, 1);
+  if (at == 0 || !dotted::bit(m.at, at)) return false;
+  const std::size_t first = at + 1;
   if (first >= 64) return false;
-  const std::uint64_t from_first = ~std::uint64_t{0} << first;
-  const std::uint64_t domain_stops = ~(m.letdig | m.hyphen | m.dot) & from_first;
+  const std::uint64_t domain_stops = ~(m.letdig | m.hyphen | m.dot) & ~dotted::below(first);
   if (domain_stops == 0) return false;
-  const auto gt = static_cast<unsigned>(__builtin_ctzll(domain_stops));
-  if (gt == first || !bit(m.gt, gt)) return false;
-  const std::uint64_t domain = ((std::uint64_t{1} << gt) - 1) & from_first;
-  if (!bit(m.letdig, first) || !bit(m.letdig, gt - 1)) return false;
-  if ((m.dot & ((m.dot | m.hyphen) >> 1) & domain) != 0 || (m.hyphen & (m.dot >> 1) & domain) != 0) return false;
+  const auto gt = static_cast<std::size_t>(__builtin_ctzll(domain_stops));
+  if (gt == first || !dotted::bit(m.gt, gt) || !dotted::domain_ok(m.letdig, m.hyphen, m.dot, first, gt)) return false;
+  const std::uint64_t domain = dotted::below(gt) & ~dotted::below(first);
 
   at_out = at;
   stop_out = gt + 1;

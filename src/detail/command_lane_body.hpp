@@ -77,13 +77,9 @@ SMTPCODEC_LANE_INLINE std::uint64_t folded(const text_window& w, std::size_t at,
   return (x | 0x2020202020202020ULL) & low_bytes(n);
 }
 
-/// Domain = sub-domain *("." sub-domain), each starting and ending with a Let-dig
-/// (RFC 5321 4.1.2), over [a, b), a < b.
+/// Domain over [a, b), a < b <= 64 (dotted_masks.hpp).
 SMTPCODEC_LANE_INLINE bool domain_ok(const window_classes& m, std::size_t a, std::size_t b) noexcept {
-  const mask region = span(a, b);
-  if ((region & ~m.ldh_dot()) != 0 || !has(m.letdig(), a) || !has(m.letdig(), b - 1)) return false;
-  const mask dot = m.dot() & region, hyphen = m.hyphen() & region;
-  return (dot & ((dot | hyphen) >> 1)) == 0 && (hyphen & (dot >> 1)) == 0;
+  return dotted::domain_ok(m.letdig(), m.hyphen(), m.dot(), a, b);
 }
 
 /// IPv4-address-literal = Snum 3("." Snum), Snum 1*3DIGIT of 0-255 (RFC 5321 4.1.3), over [a, b).
@@ -281,11 +277,8 @@ SMTPCODEC_LANE_INLINE std::size_t take_path(const text_window& w, bool is_mail, 
       quoted = true;
     } else {
       // Dot-string = Atom *("." Atom), up to the first byte that is neither atext nor ".".
-      const mask stops = from(~(m.atext() | m.dot()), 1);
-      if (stops == 0) return 0;
-      at = first_bit(stops);
-      const mask dots = m.dot() & span(1, at);
-      if (at == 1 || has(dots, 1) || has(dots, at - 1) || (dots & (dots >> 1)) != 0) return 0;
+      at = dotted::dot_string_end(m.atext(), m.dot(), 1);
+      if (at == 0) return 0;
     }
     if (!has(m.at(), at) || at + 1 >= n) return 0;
     const std::size_t d = at + 1;
