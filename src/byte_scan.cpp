@@ -287,7 +287,6 @@ using scan_fn = const uchar* (*)(const uchar*, const uchar*, line_state&) noexce
 const uchar* scan_first_call(const uchar* p, const uchar* pe, line_state& s) noexcept;
 
 std::atomic<scan_fn> g_scan{&scan_first_call};
-std::atomic<scan_path> g_path{scan_path::portable};
 
 scan_fn function_of(scan_path path) noexcept {
   switch (path) {
@@ -312,6 +311,11 @@ const uchar* scan_first_call(const uchar* p, const uchar* pe, line_state& s) noe
 }
 
 }  // namespace
+
+namespace scan_state {
+std::atomic<scan_path> path{scan_path::portable};
+std::atomic<bool> chosen{false};
+}  // namespace scan_state
 
 const unsigned char* scan_text(const unsigned char* p, const unsigned char* pe, line_state& s) noexcept {
   return g_scan.load(std::memory_order_relaxed)(p, pe, s);
@@ -346,8 +350,9 @@ bool scan_path_available(scan_path path) noexcept {
 
 bool force_scan_path(scan_path path) noexcept {
   if (!scan_path_available(path)) return false;
-  g_path.store(path, std::memory_order_relaxed);
+  scan_state::path.store(path, std::memory_order_relaxed);
   g_scan.store(function_of(path), std::memory_order_relaxed);
+  scan_state::chosen.store(true, std::memory_order_relaxed);
   return true;
 }
 
@@ -356,10 +361,6 @@ void reset_scan_path() noexcept {
     if (force_scan_path(p)) return;
 }
 
-scan_path active_scan_path() noexcept {
-  if (g_scan.load(std::memory_order_relaxed) == &scan_first_call) reset_scan_path();
-  return g_path.load(std::memory_order_relaxed);
-}
 
 const char* to_string(scan_path path) noexcept {
   switch (path) {

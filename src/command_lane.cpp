@@ -298,19 +298,21 @@ SMTPCODEC_LANE_INLINE mask any_bits(const vec& c, unsigned char bits) noexcept {
 
 }  // namespace
 
-std::size_t take_command_vector(const unsigned char* p, std::size_t avail, bool framed, const command_options& opt,
+std::size_t take_command_avx512(const unsigned char* p, std::size_t avail, bool framed, const command_options& opt,
                                 command& c) noexcept {
-  // Both paths are only ever active where the CPU has BMI2 too (scan_path_available).
-  switch (active_scan_path()) {
-    case scan_path::avx512: return avx512::take(p, avail, framed, opt, c);
-    case scan_path::avx2: return avx2::take(p, avail, framed, opt, c);
-    default: return 0;
-  }
+  return avx512::take(p, avail, framed, opt, c);
+}
+std::size_t take_command_avx2(const unsigned char* p, std::size_t avail, bool framed, const command_options& opt,
+                              command& c) noexcept {
+  return avx2::take(p, avail, framed, opt, c);
 }
 
 #else
 
-std::size_t take_command_vector(const unsigned char*, std::size_t, bool, const command_options&, command&) noexcept {
+std::size_t take_command_avx512(const unsigned char*, std::size_t, bool, const command_options&, command&) noexcept {
+  return 0;
+}
+std::size_t take_command_avx2(const unsigned char*, std::size_t, bool, const command_options&, command&) noexcept {
   return 0;
 }
 

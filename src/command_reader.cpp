@@ -37,11 +37,10 @@ void command_reader::reset_event() noexcept {
     c.params.count = 0;
     c.params.utf8 = false;
   } else if (set_for_ == verb::mail || set_for_ == verb::rcpt) {
-    // The vector lane (src/command_lane.cpp) sets these and verb, line and arg only.
-    c.path = path_view{};
-    c.params.count = 0;
-    if (set_for_ == verb::mail) c.mail = mail_parameters{};
-    else c.rcpt = rcpt_parameters{};
+    // The vector lane (src/command_lane.cpp) sets these and verb, line and arg only. MAIL's
+    // and RCPT's members both, without a branch on which: the two alternate as
+    // unpredictably as line shapes do.
+    detail::clear_lane_members(c);
   }
   all_set_ = false;
   set_for_ = verb::unknown;

@@ -13,6 +13,7 @@
 // that on every path and every chunking.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 
@@ -43,8 +44,21 @@ enum class scan_path : std::uint8_t {
   avx512 = 4,    ///< 64-byte blocks, one 64-byte vector (AVX-512BW) and mask registers (and BMI1/2)
 };
 
+namespace scan_state {
+/// The path in use, once one is chosen (`chosen`): the first use picks the best for the
+/// CPU. Read inline because the command lane asks on every line.
+extern std::atomic<scan_path> path;
+extern std::atomic<bool> chosen;
+}  // namespace scan_state
+
+void reset_scan_path() noexcept;
+
 /// The path scan_text uses now.
-scan_path active_scan_path() noexcept;
+inline scan_path active_scan_path() noexcept {
+  if (!scan_state::chosen.load(std::memory_order_relaxed)) [[unlikely]]
+    reset_scan_path();
+  return scan_state::path.load(std::memory_order_relaxed);
+}
 /// Whether this build and CPU can run `path`.
 bool scan_path_available(scan_path path) noexcept;
 /// For tests and benchmarks: use `path` (if available; returns whether it was). Global,

@@ -284,7 +284,7 @@ SMTPCODEC_LANE_INLINE std::size_t take_path(const text_window& w, bool is_mail, 
     const std::size_t d = at + 1;
     std::size_t gt;
     literal_kind literal = literal_kind::none;
-    bool hyphen = false;
+    bool ace = false;  // a label with "-" third and fourth: perhaps "xn--"
     if (p[d] == '[') {
       const mask closes = from(m.rbracket(), d);
       if (closes == 0) return 0;
@@ -304,7 +304,7 @@ SMTPCODEC_LANE_INLINE std::size_t take_path(const text_window& w, bool is_mail, 
       if (stops == 0) return 0;
       gt = first_bit(stops);
       if (gt == d || !has(m.gt(), gt) || !domain_ok(m, d, gt)) return 0;
-      hyphen = (m.hyphen() & span(d, gt)) != 0;
+      ace = dotted::ace_candidates(m.hyphen(), m.dot(), d, gt) != 0;
     }
     stop = gt + 1;
     // RFC 5321 4.5.3.1.1-2: the limits (the long way reports a breach).
@@ -316,7 +316,7 @@ SMTPCODEC_LANE_INLINE std::size_t take_path(const text_window& w, bool is_mail, 
     mailbox.domain = domain;
     mailbox.literal = literal;
     mailbox.quoted = quoted;
-    mailbox.idn = has_a_label_if(literal == literal_kind::none && hyphen, domain);
+    mailbox.idn = has_a_label_if(ace, domain);
   }
   path.text = std::string_view(chars, stop);
   if (stop > opt.limits.max_path) return 0;  // RFC 5321 4.5.3.1.3, "<>" included
@@ -478,10 +478,7 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
   }
   if (!taken) {
     // Leave `c` as it was given: the long way starts from a default command.
-    c.path = path_view{};
-    c.mail = mail_parameters{};
-    c.rcpt = rcpt_parameters{};
-    c.params.count = 0;
+    clear_lane_members(c);
     return 0;
   }
   c.verb = v;
