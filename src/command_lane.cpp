@@ -57,6 +57,10 @@ __attribute__((target("bmi2"), always_inline)) inline mask from(mask m, std::siz
 constexpr bool has(mask m, std::size_t i) noexcept { return i < window && ((m >> i) & 1U) != 0; }
 /// The lowest / highest set bit of m != 0.
 inline std::size_t first_bit(mask m) noexcept { return static_cast<std::size_t>(__builtin_ctzll(m)); }
+/// The lowest set bit of m, or 64 when m is 0 (TZCNT: both paths require BMI1).
+__attribute__((target("bmi"), always_inline)) inline std::size_t first_bit_or_64(mask m) noexcept {
+  return static_cast<std::size_t>(_tzcnt_u64(m));
+}
 inline std::size_t last_bit(mask m) noexcept { return 63 - static_cast<std::size_t>(__builtin_clzll(m)); }
 inline unsigned count_bits(mask m) noexcept { return static_cast<unsigned>(__builtin_popcountll(m)); }
 constexpr bool more_than_one(mask m) noexcept { return (m & (m - 1)) != 0; }
@@ -122,12 +126,32 @@ __attribute__((target("bmi2"), always_inline)) inline std::uint64_t low_bytes(st
   return _bzhi_u64(~std::uint64_t{0}, static_cast<unsigned>(n < 8 ? 8 * n : 64));
 }
 
-/// The notify_flag a NOTIFY item (RFC 3461 4.1), folded, stands for; 0 for anything else.
-/// An item longer than 8 bytes cannot match: its ninth byte would be a NUL in the words.
+/// The NOTIFY items (RFC 3461 4.1), folded, by the low nibble of their first letter (s, f,
+/// d, n: all different), so that an item is one look-up and one comparison.
+struct notify_slot {
+  std::uint64_t word;
+  std::uint8_t flag;
+};
+struct notify_table {
+  notify_slot slots[16];
+  constexpr notify_table() : slots{} {
+    for (const notify_slot item : {notify_slot{word("success"), notify_success}, notify_slot{word("failure"), notify_failure},
+                                   notify_slot{word("delay"), notify_delay}, notify_slot{word("never"), notify_never}})
+      slots[item.word & 15] = item;
+  }
+};
+constexpr notify_table notify_items{};
+static_assert(notify_items.slots[word("success") & 15].flag == notify_success &&
+              notify_items.slots[word("failure") & 15].flag == notify_failure &&
+              notify_items.slots[word("delay") & 15].flag == notify_delay &&
+              notify_items.slots[word("never") & 15].flag == notify_never);
+
+/// The notify_flag a NOTIFY item, folded, stands for; 0 for anything else (an empty item is
+/// the word 0, which an empty slot holds with flag 0). An item longer than 8 bytes cannot
+/// match: its ninth byte would be a NUL in the words.
 constexpr std::uint8_t notify_item(std::uint64_t x) noexcept {
-  return static_cast<std::uint8_t>((x == word("success") ? notify_success : 0) |
-                                   (x == word("failure") ? notify_failure : 0) |
-                                   (x == word("delay") ? notify_delay : 0) | (x == word("never") ? notify_never : 0));
+  const notify_slot& slot = notify_items.slots[x & 15];
+  return slot.word == x ? slot.flag : 0;
 }
 
 /// The keywords this lane decodes, folded and zero-filled, found by a perfect hash of that

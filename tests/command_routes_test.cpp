@@ -271,6 +271,13 @@ const std::vector<std::string>& edge_lines() {
       v.push_back("RCPT TO:<" + std::string(n / 2, 'l') + "@b.org> ORCPT=rfc822;" + std::string(n / 2, 'x') +
                   " NOTIFY=NEVER");
     }
+    // SIZE of every length the lane decodes at once (up to 16 digits, in one or two groups of
+    // eight) and past it, with every digit in every place.
+    for (std::size_t n = 1; n <= 21; ++n) {
+      for (const char* digits : {"98765432109876543210987", "10000000000000000000000", "99999999999999999999999",
+                                 "00000000000000000000001", "12345678901234567890123"})
+        v.push_back("MAIL FROM:<a@b.org> SIZE=" + std::string(digits, n) + " BODY=7BIT");
+    }
     return v;
   }();
   return lines;

@@ -64,17 +64,33 @@ struct text_window {
   window_classes m;
 };
 
-/// The `n` (<= 8) bytes at `at`, case-folded: every byte gets bit 5. Compared with a
-/// lower-case word this is an exact case-insensitive comparison for bytes the masks
-/// showed to be text: a letter meets only its other case, and a digit, "-", "," or ";"
-/// only a control byte, which cannot be there.
-SMTPCODEC_LANE_INLINE std::uint64_t folded(const text_window& w, std::size_t at, std::size_t n) noexcept {
+/// The `n` (<= 8) bytes at `at` as a little-endian word, with bytes past them unspecified.
+SMTPCODEC_LANE_INLINE std::uint64_t bytes_at(const text_window& w, std::size_t at, std::size_t n) noexcept {
   std::uint64_t x;
   // A plain 8-byte load where the buffer goes on that far (nearly always: a CRLF and more
   // lines follow); else the vector load, which reads only the n bytes.
   if (w.readable - at >= 8) std::memcpy(&x, w.p + at, 8);
   else x = first_word(load(w.p + at, n < 8 ? n : 8));
-  return (x | 0x2020202020202020ULL) & low_bytes(n);
+  return x;
+}
+
+/// The `n` (<= 8) bytes at `at`, case-folded: every byte gets bit 5. Compared with a
+/// lower-case word this is an exact case-insensitive comparison for bytes the masks
+/// showed to be text: a letter meets only its other case, and a digit, "-", "," or ";"
+/// only a control byte, which cannot be there.
+SMTPCODEC_LANE_INLINE std::uint64_t folded(const text_window& w, std::size_t at, std::size_t n) noexcept {
+  return (bytes_at(w, at, n) | 0x2020202020202020ULL) & low_bytes(n);
+}
+
+/// The value of the `n` (1 to 8) decimal digits at `at`, all at once: each step adds
+/// neighbouring numbers of the step before (digits, then pairs, then quads), weighted.
+SMTPCODEC_LANE_INLINE std::uint64_t digits_value(const text_window& w, std::size_t at, std::size_t n) noexcept {
+  // Digit values, the first digit in the lowest byte, moved up so that zeros lead; a borrow
+  // from a byte past n only reaches the bytes above it, which the mask clears.
+  std::uint64_t x = ((bytes_at(w, at, n) - 0x3030303030303030ULL) & low_bytes(n)) << (8 * (8 - n));
+  x = ((x * (1 + (10ULL << 8))) >> 8) & 0x00FF00FF00FF00FFULL;
+  x = ((x * (1 + (100ULL << 16))) >> 16) & 0x0000FFFF0000FFFFULL;
+  return (x * (1 + (10000ULL << 32))) >> 32;
 }
 
 /// Domain over [a, b), a < b <= 64 (dotted_masks.hpp).
@@ -187,10 +203,11 @@ SMTPCODEC_LANE_INLINE bool decode_param(param_id id, bool is_mail, const text_wi
   const std::size_t n = b - a;
   const auto* chars = reinterpret_cast<const char*>(w.p);
   switch (id) {
-    case param_id::size: {  // RFC 1870 3: 1*20DIGIT (19 cannot overflow; 20 may: the long way)
-      if (!is_mail || !ext.size || !has_value || n > 19 || (span(a, b) & ~w.m.digit()) != 0) return false;
-      std::uint64_t size = 0;
-      for (std::size_t i = a; i < b; ++i) size = size * 10 + static_cast<unsigned>(w.p[i] - '0');
+    case param_id::size: {  // RFC 1870 3: 1*20DIGIT (over 16: the long way, which checks overflow)
+      if (!is_mail || !ext.size || !has_value || n > 16 || (span(a, b) & ~w.m.digit()) != 0) return false;
+      const std::size_t high = n > 8 ? n - 8 : 0;  // the digits before the last eight
+      std::uint64_t size = digits_value(w, a + high, n - high);
+      if (high != 0) size += digits_value(w, a, high) * 100000000;
       if (opt.max_message_size != 0 && size > opt.max_message_size) return false;
       mp.size = size;
       mp.has_size = true;
@@ -352,15 +369,19 @@ SMTPCODEC_LANE_INLINE bool take_params(const text_window& w, bool is_mail, const
   if (count > limit) return false;
   esmtp_param_list& list = c.params;
   std::uint32_t seen = 0;
-  mask rest = starts;
+  // Parameter i starts at the i-th start bit, its keyword ends at the i-th first
+  // terminator and the parameter at the i-th SP or the end (the one bit past n is missing
+  // for n == 64: the search then gives 64, which is n). Three independent walks, rather
+  // than each position found from the one before: that chain was most of a parameter's time.
+  mask rest_starts = starts, rest_keyword_ends = first_terminators,
+       rest_ends = spaces | (n < window ? mask{1} << n : 0);
   for (std::size_t i = 0; i < count; ++i) {
-    const std::size_t a = first_bit(rest);
-    rest &= rest - 1;
-    const mask after = from(first_terminators, a);
-    const std::size_t kw_end = after != 0 ? first_bit(after) : n;
+    const std::size_t a = first_bit(rest_starts), kw_end = first_bit_or_64(rest_keyword_ends),
+                      end = first_bit_or_64(rest_ends);
+    rest_starts &= rest_starts - 1;
+    rest_keyword_ends &= rest_keyword_ends - 1;
+    rest_ends &= rest_ends - 1;
     const bool has_value = has(equals, kw_end);
-    const mask next_space = from(spaces, kw_end);
-    const std::size_t end = next_space != 0 ? first_bit(next_space) : n;
     const param_id id = lane_param(w, a, kw_end - a);
     const std::uint32_t bit = 1U << static_cast<unsigned>(id);
     if (id == param_id::unknown || (seen & bit) != 0) return false;
