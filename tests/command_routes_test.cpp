@@ -271,6 +271,66 @@ const std::vector<std::string>& edge_lines() {
       v.push_back("RCPT TO:<" + std::string(n / 2, 'l') + "@b.org> ORCPT=rfc822;" + std::string(n / 2, 'x') +
                   " NOTIFY=NEVER");
     }
+    // SMTPUTF8 paths (RFC 6531 3.3) as the vector lane takes them, and every way they go
+    // wrong: UTF-8 ill-formed (overlong, surrogate, above U+10FFFF, cut short, a lone
+    // continuation byte), where it may not be (quoted, parameters, "<>", no SMTPUTF8, a
+    // RCPT outside such a transaction), labels IDNA2008 refuses, UTF-8 at label and atom edges.
+    for (const char* line : {
+             "MAIL FROM:<j\xc3\xbcrgen@example.org> SMTPUTF8",
+             "MAIL FROM:<j\xc3\xbcrgen@b\xc3\xbc" "cher.example> SIZE=10 BODY=8BITMIME SMTPUTF8",
+             "MAIL FROM:<\xe7\x94\xa8\xe6\x88\xb7@\xe4\xbe\x8b\xe5\xad\x90.example> SMTPUTF8",
+             "MAIL FROM:<\xd0\xbf\xd0\xbe\xd1\x87\xd1\x82\xd0\xb0@example.org> SMTPUTF8 BODY=8BITMIME",
+             "MAIL FROM:<j\xc3\xbcrgen@example.org> BODY=8BITMIME",
+             "MAIL FROM:<j\xc3\xbcrgen@example.org> SMTPUTF8 SMTPUTF8",
+             "MAIL FROM:<> SMTPUTF8 ENVID=\xc3\xbc",
+             "MAIL FROM:<a@example.org> SMTPUTF8 X=\xc3\xbc",
+             "MAIL FROM:<a@b.org> SMTPUTF8 ENVID=eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee\xc3\xbc",
+             "RCPT TO:<j\xc3\xbcrgen@example.org>",
+             "RCPT TO:<J\xc3\x9cRGEN@B\xc3\x9c" "CHER.EXAMPLE>",
+             "RCPT TO:<j\xc3\xbcrgen@b\xc3\xbc" "cher.example> NOTIFY=NEVER",
+             "RCPT TO:<\xf0\x9f\x98\x80@example.org>",
+             "RCPT TO:<a@\xf0\x9f\x98\x80.example>",
+             "RCPT TO:<a@\xe2\x98\x83.example>",
+             "RCPT TO:<a@xn--bcher-kva.b\xc3\xbc" "cher.example>",
+             "RCPT TO:<a@xn--bcher-kva.example>",
+             "RCPT TO:<\xc0\xaf@example.org>",
+             "RCPT TO:<\xc1\xbf@example.org>",
+             "RCPT TO:<\xe0\x80\xaf@example.org>",
+             "RCPT TO:<\xed\xa0\x80@example.org>",
+             "RCPT TO:<\xf0\x80\x80\xaf@example.org>",
+             "RCPT TO:<\xf4\x90\x80\x80@example.org>",
+             "RCPT TO:<\xf5\x80\x80\x80@example.org>",
+             "RCPT TO:<\xc3@example.org>",
+             "RCPT TO:<\xe2\x98@example.org>",
+             "RCPT TO:<a\x80@example.org>",
+             "RCPT TO:<a@b\xc3\xbc.example\xc3>",
+             "RCPT TO:<a@example.org\xc3\xbc>",
+             "RCPT TO:<\"j\xc3\xbcrgen\"@example.org>",
+             "RCPT TO:<a@example.org> ORCPT=rfc822;\xc3\xbc",
+             "RCPT TO:<a@example.org> NOTIFY=NEVER\xc3\xbc",
+             "RCPT TO:<j\xc3\xbcrgen@[192.0.2.1]>",
+             "RCPT TO:<j\xc3\xbcrgen@[IPv6:2001:db8::1]>",
+             "RCPT TO:<a@[192.0.2.\xc3\xbc]>",
+             "RCPT TO:<a@\xc3\xbc-.example>",
+             "RCPT TO:<a@-\xc3\xbc.example>",
+             "RCPT TO:<a@\xc3\xbc..example>",
+             "RCPT TO:<a@\xc3\xbc--x.example>",
+             "RCPT TO:<.\xc3\xbc@example.org>",
+             "RCPT TO:<\xc3\xbc.@example.org>",
+             "RCPT TO:<\xc3\xbc.\xc3\xbc@example.org>",
+             "RCPT TO:<\xc3\xbc@\xc3\xbc>",
+             "RCPT TO:<\xc3\xbc>",
+             "EHLO \xc3\xbc.example",
+             "NOOP \xc3\xbc",
+         })
+      v.emplace_back(line);
+    for (std::size_t n = 20; n <= 70; n += 5) {
+      std::string wide;
+      for (std::size_t i = 0; i < n / 2; ++i) wide += "\xc3\xbc";
+      v.push_back("RCPT TO:<" + wide + "@example.org>");
+      v.push_back("RCPT TO:<a@" + wide + ".example>");
+      v.push_back("MAIL FROM:<" + wide + "@example.org> SMTPUTF8 SIZE=100 BODY=8BITMIME RET=HDRS");
+    }
     // SIZE of every length the lane decodes at once (up to 16 digits, in one or two groups of
     // eight) and past it, with every digit in every place.
     for (std::size_t n = 1; n <= 21; ++n) {
@@ -398,6 +458,47 @@ TEST_P(CommandRoutes, VectorLaneTakesTheCommonShapes) {
       EXPECT_GT(lane_taken[static_cast<std::size_t>(path)], expected) << detail::to_string(path);
     }
   EXPECT_EQ(lane_taken[static_cast<std::size_t>(detail::scan_path::none)], 0u);
+}
+
+// SMTPUTF8 paths take the vector lane too, where the transaction allows them; never
+// without SMTPUTF8, nor ill-formed.
+TEST(CommandLane, TakesUtf8PathsWhereAllowed) {
+  command_options in_transaction;
+  in_transaction.smtputf8_transaction = true;
+  const command_options outside;
+  struct lane_case {
+    const char* line;
+    const command_options* opt;
+    bool taken;
+  };
+  const lane_case cases[] = {
+      {"MAIL FROM:<j\xc3\xbcrgen@example.org> SMTPUTF8", &outside, true},
+      {"MAIL FROM:<j\xc3\xbcrgen@b\xc3\xbc" "cher.example> SIZE=10 BODY=8BITMIME SMTPUTF8", &outside, true},
+      {"MAIL FROM:<\xe7\x94\xa8\xe6\x88\xb7@\xe4\xbe\x8b\xe5\xad\x90.example> SMTPUTF8", &outside, true},
+      {"RCPT TO:<\xd0\xbf\xd0\xbe\xd1\x87\xd1\x82\xd0\xb0@example.org> NOTIFY=NEVER", &in_transaction, true},
+      {"RCPT TO:<\xf0\x9f\x98\x80@example.org>", &in_transaction, true},
+      {"MAIL FROM:<j\xc3\xbcrgen@example.org> BODY=8BITMIME", &outside, false},
+      {"RCPT TO:<j\xc3\xbcrgen@example.org>", &outside, false},
+      {"RCPT TO:<\xed\xa0\x80@example.org>", &in_transaction, false},
+      {"RCPT TO:<\xc3@example.org>", &in_transaction, false},
+      {"RCPT TO:<a@\xe2\x98\x83.example>", &in_transaction, false},
+      {"RCPT TO:<\"j\xc3\xbcrgen\"@example.org>", &in_transaction, false},
+  };
+  for (const detail::scan_path path : {detail::scan_path::avx512, detail::scan_path::avx2}) {
+    if (!detail::force_scan_path(path)) continue;
+    for (const lane_case& k : cases) {
+      const std::string_view line = k.line;
+      command c;
+      const std::size_t used = detail::take_command_vector(reinterpret_cast<const unsigned char*>(line.data()),
+                                                           line.size(), false, *k.opt, c);
+      EXPECT_EQ(used != 0, k.taken) << ::testing::PrintToString(std::string(line)) << " on " << detail::to_string(path);
+      if (used != 0) {
+        EXPECT_TRUE(c.path.mailbox.utf8) << line;
+        EXPECT_TRUE(detail::identical(parse_result<command>{c}, parse_command(line, *k.opt))) << line;
+      }
+    }
+  }
+  detail::reset_scan_path();
 }
 
 TEST_P(CommandRoutes, EdgeLinesAndEveryPrefix) {

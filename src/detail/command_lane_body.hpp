@@ -259,9 +259,26 @@ SMTPCODEC_LANE_INLINE bool decode_param(param_id id, bool is_mail, const text_wi
   }
 }
 
+/// Whether the bytes >= 0x80 at `high` (window offsets, all below `end`) are whole,
+/// well-formed UTF-8 characters (RFC 3629 4: no overlongs, surrogates or code points above
+/// U+10FFFF), each within [0, end).
+SMTPCODEC_LANE_INLINE bool utf8_ok(const text_window& w, mask high, std::size_t end) noexcept {
+  while (high != 0) {
+    const std::size_t i = first_bit(high);
+    const std::size_t n = utf8_char_length(w.p + i, end - i);
+    if (n == 0) return false;
+    high &= ~ones(i + n);
+  }
+  return true;
+}
+
 /// The path at the start of window w ("<" at 0) into c.path; the offset just past its ">",
-/// or 0 to leave the line to the long way.
-SMTPCODEC_LANE_INLINE std::size_t take_path(const text_window& w, bool is_mail, const command_options& opt, command& c) noexcept {
+/// or 0 to leave the line to the long way. `high`: the window's bytes >= 0x80 (SMTPUTF8,
+/// RFC 6531 3.3: UTF-8 in a Dot-string local part or a Domain's labels; a UTF-8 character
+/// is a part of either as a letter is), all before its ">"; whether UTF-8 is allowed at all
+/// is the caller's to check.
+SMTPCODEC_LANE_INLINE std::size_t take_path(const text_window& w, mask high, bool is_mail, const command_options& opt,
+                                            command& c) noexcept {
   const window_classes& m = w.m;
   const unsigned char* p = w.p;
   const auto* chars = reinterpret_cast<const char*>(p);
@@ -271,13 +288,14 @@ SMTPCODEC_LANE_INLINE std::size_t take_path(const text_window& w, bool is_mail, 
   path_view& path = c.path;
   std::size_t stop;  // just past the ">"
   if (p[1] == '>') {  // "<>", RFC 5321 4.5.5: MAIL only
-    if (!is_mail) return 0;
+    if (!is_mail || high != 0) return 0;
     stop = 2;
     path.null = true;
   } else {
     std::size_t at;
     bool quoted = false;
     if (p[1] == '"') {
+      if (high != 0) return 0;  // UTF-8 in a Quoted-string: the long way
       // Quoted-string = DQUOTE *(qtextSMTP / quoted-pairSMTP) DQUOTE; every byte is SP or
       // printable already, so only the closing quote and the quoted-pairs matter.
       const mask quotes = from(m.quote(), 2);
@@ -294,7 +312,7 @@ SMTPCODEC_LANE_INLINE std::size_t take_path(const text_window& w, bool is_mail, 
       quoted = true;
     } else {
       // Dot-string = Atom *("." Atom), up to the first byte that is neither atext nor ".".
-      at = dotted::dot_string_end(m.atext(), m.dot(), 1);
+      at = dotted::dot_string_end(m.atext() | high, m.dot(), 1);
       if (at == 0) return 0;
     }
     if (!has(m.at(), at) || at + 1 >= n) return 0;
@@ -317,10 +335,10 @@ SMTPCODEC_LANE_INLINE std::size_t take_path(const text_window& w, bool is_mail, 
         return 0;  // General-address-literal, or an error: the long way
       }
     } else {
-      const mask stops = from(~m.ldh_dot(), d);
+      const mask stops = from(~(m.ldh_dot() | high), d);
       if (stops == 0) return 0;
       gt = first_bit(stops);
-      if (gt == d || !has(m.gt(), gt) || !domain_ok(m, d, gt)) return 0;
+      if (gt == d || !has(m.gt(), gt) || !dotted::domain_ok(m.letdig() | high, m.hyphen(), m.dot(), d, gt)) return 0;
       ace = dotted::ace_candidates(m.hyphen(), m.dot(), d, gt) != 0;
     }
     stop = gt + 1;
@@ -329,11 +347,22 @@ SMTPCODEC_LANE_INLINE std::size_t take_path(const text_window& w, bool is_mail, 
     const std::string_view domain(chars + d, gt - d);
     if (local.size() > opt.limits.max_local_part || domain.size() > opt.limits.max_domain) return 0;
     mailbox_view& mailbox = path.mailbox;
+    bool idn;
+    if (high == 0) [[likely]] {
+      idn = has_a_label_if(ace, domain);
+    } else {
+      if ((high & ~ones(gt)) != 0 || !utf8_ok(w, high, gt)) return 0;
+      // RFC 5890/5891: U-labels as libidn2 judges them (a refusal is the long way's to report).
+      const bool u_labels = (high & span(d, gt)) != 0;
+      if (u_labels && opt.check_u_labels && find_invalid_u_label(domain) != command_scan::npos) return 0;
+      idn = u_labels || has_a_label_if(ace, domain);
+      mailbox.utf8 = true;
+    }
     mailbox.local_part = local;
     mailbox.domain = domain;
     mailbox.literal = literal;
     mailbox.quoted = quoted;
-    mailbox.idn = has_a_label_if(ace, domain);
+    mailbox.idn = idn;
   }
   path.text = std::string_view(chars, stop);
   if (stop > opt.limits.max_path) return 0;  // RFC 5321 4.5.3.1.3, "<>" included
@@ -407,11 +436,20 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
   mask ends = bytes_equal(v0, '\r') | bytes_equal(v0, '\n');
   mask text = bytes_in(v0, 0x20, 0x7f - 0x20);
   std::size_t len;  // the line without its CRLF
+  // Bytes >= 0x80 of the first block, where they are all the line holds besides text: a
+  // MAIL / RCPT path may be UTF-8 (checked there); every other line with any goes the long way.
+  mask high = 0;
   if (ends != 0) {
     len = first_bit(ends);
-    if ((ones(len) & ~text) != 0) return 0;
+    if ((ones(len) & ~text) != 0) [[unlikely]] {
+      high = ones(len) & bytes_in(v0, 0x80, 0x80);
+      if ((ones(len) & ~text & ~high) != 0) return 0;
+    }
   } else {
-    if ((ones(avail) & ~text) != 0) return 0;
+    if ((ones(avail) & ~text) != 0) [[unlikely]] {
+      high = ones(avail) & bytes_in(v0, 0x80, 0x80);
+      if ((ones(avail) & ~text & ~high) != 0) return 0;
+    }
     if (avail <= window) {
       if (framed) return 0;
       len = avail;
@@ -442,6 +480,7 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
   // Every byte of these verbs is a letter: OR-ing 0x20 folds case and lets nothing else match.
   const auto verb4 = static_cast<std::uint32_t>(head) | 0x20202020U;
   if (len == 4) {
+    if (high != 0) return 0;
     verb v;
     switch (verb4) {
       case static_cast<std::uint32_t>(word("data")): v = verb::data; break;
@@ -458,7 +497,7 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
   }
   if (p[4] == ' ' && (verb4 == word("ehlo") || verb4 == word("helo") || verb4 == word("lhlo"))) {
     // RFC 5321 4.1.1.1: a Domain (an address literal goes the long way).
-    if (len < 6 || len - 5 > window) return 0;
+    if (len < 6 || len - 5 > window || high != 0) return 0;
     const window_classes m = classify(load_prefix(p + 5, len - 5, avail - 5));
     if (!domain_ok(m, 0, len - 5)) return 0;
     c.verb = verb4 == word("ehlo") ? verb::ehlo : verb4 == word("helo") ? verb::helo : verb::lhlo;
@@ -484,7 +523,12 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
   // The path must end within 64 bytes of its "<", the parameters take 64 bytes at most.
   const std::size_t path_window = len - lt < window ? len - lt : window;
   const text_window pw{p + lt, path_window, avail - lt, classify(load_prefix(p + lt, path_window, avail - lt))};
-  const std::size_t stop = take_path(pw, is_mail, opt, c);
+  // The path's bytes >= 0x80 (those of the first block: the second held none). RFC 6531
+  // 3.4: UTF-8 only in a RCPT of a transaction that began with SMTPUTF8, or a MAIL with it
+  // (seen below, with the parameters).
+  const mask path_high = high >> lt;
+  if (path_high != 0 && !is_mail && !opt.smtputf8_transaction) return 0;
+  const std::size_t stop = take_path(pw, path_high, is_mail, opt, c);
   bool taken = stop != 0;
   const std::size_t params = lt + stop + 1;  // after the path and its SP
   if (taken && params - 1 < len) {
@@ -497,6 +541,7 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
       taken = take_params(text_window{p + params, len - params, avail - params, classes}, is_mail, opt, c);
     }
   }
+  if (path_high != 0 && is_mail && !c.mail.smtputf8) taken = false;
   if (!taken) {
     // Leave `c` as it was given: the long way starts from a default command.
     clear_lane_members(c);

@@ -71,6 +71,7 @@ inline void clear_lane_members(command& c) noexcept {
   mailbox.domain = {};
   mailbox.literal = literal_kind::none;
   mailbox.quoted = false;
+  mailbox.utf8 = false;
   mailbox.idn = false;
   c.params.count = 0;
   mail_parameters& mail = c.mail;
