@@ -8,17 +8,12 @@
 
 namespace smtpcodec {
 
-// Back to a default event, storing only over what the last line set: a default command
-// built afresh is some 60 stores, measured as a tenth of a line's time.
+// Back to a default command, storing only over what the last line set (a default command
+// built afresh is some 60 stores, measured as a tenth of a line's time); verb, line and arg
+// are left to next(): the vector lane writes them whenever it takes a line.
 void command_reader::reset_event() noexcept {
   command_event& ev = event_;
-  ev.kind = command_event::kind_t::need_more;
-  ev.consumed = 0;
-  ev.bare_eol_seen = false;
   command& c = ev.result.value;
-  c.verb = verb::unknown;
-  c.line = {};
-  c.arg = {};
   if (all_set_) {
     // parse_command's route, or a framing error: anything may be set.
     ev.result.error = errc{};
@@ -43,22 +38,28 @@ void command_reader::reset_event() noexcept {
     detail::clear_lane_members(c);
   }
   all_set_ = false;
-  set_for_ = verb::unknown;
 }
 
 const command_event& command_reader::next(std::string_view in) noexcept {
   reset_event();
   command_event& ev = event_;
+  command& c = ev.result.value;
   const auto* bytes = reinterpret_cast<const unsigned char*>(in.data());
   // Not while skipping an over-long line: its rest is no line of its own.
   if (!reader_.skipping()) {
-    if (const std::size_t used = detail::take_command_vector(bytes, in.size(), true, opt_, ev.result.value)) {
+    if (const std::size_t used = detail::take_command_vector(bytes, in.size(), true, opt_, c)) {
       ev.kind = command_event::kind_t::line;
       ev.consumed = used;
-      set_for_ = ev.result.value.verb;
+      ev.bare_eol_seen = false;
+      set_for_ = c.verb;
       return ev;
     }
   }
+  c.verb = verb::unknown;
+  c.line = {};
+  c.arg = {};
+  ev.kind = command_event::kind_t::need_more;
+  set_for_ = verb::unknown;
   const line_event le = reader_.next(in);
   ev.consumed = le.consumed;
   ev.bare_eol_seen = le.bare_eol_seen;

@@ -493,6 +493,7 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
     }
     c.verb = v;
     c.line = line;
+    c.arg = {};
     return consumed;
   }
   if (p[4] == ' ' && (verb4 == word("ehlo") || verb4 == word("helo") || verb4 == word("lhlo"))) {

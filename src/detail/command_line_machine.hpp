@@ -54,7 +54,9 @@ enum class command_route : std::uint8_t {
 /// is there (as line_reader would frame it under every bare_eol_policy); returns the bytes
 /// used, CRLF included. Not framed: the `avail` bytes are the line without its CRLF; returns
 /// `avail`. Reads nothing outside [p, p + avail). 0 where the active scan path is below
-/// avx2 (the AVX-512BW lane on avx512, the AVX2 lane on avx2). `c` must be default-constructed; on 0 it is left so.
+/// avx2 (the AVX-512BW lane on avx512, the AVX2 lane on avx2). `c` must hold its defaults in
+/// every member but verb, line and arg (which the lane writes whenever it takes a line, and
+/// never reads); on 0 it is left as given.
 [[nodiscard]] inline std::size_t take_command_vector(const unsigned char* p, std::size_t avail, bool framed,
                                                      const command_options& opt, command& c) noexcept;
 
