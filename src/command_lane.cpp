@@ -1,6 +1,6 @@
 // The vector lane of parse_command() and command_reader: the command lines a session is
-// nearly all made of (MAIL and RCPT with plain, quoted or address-literal paths and the
-// common parameters, DATA, QUIT, RSET, NOOP, EHLO/HELO/LHLO with a Domain), recognised and
+// nearly all made of (MAIL and RCPT with plain, quoted, address-literal or SMTPUTF8 paths and
+// the common parameters, DATA, QUIT, RSET, NOOP, EHLO/HELO/LHLO with a Domain), recognised and
 // decoded from character-class bit masks of the whole line, with the line end found in the
 // same pass. Why: on a realistic mix the cost of the byte loops was branch misses at every
 // token end (and a separate framing pass before them); here each rule is a few shifts and
@@ -11,9 +11,9 @@
 // (two 32-byte halves, movemask); detail::active_scan_path picks one, like the DATA codecs'.
 //
 // It only ever accepts, with exactly the result the other routes give; anything else
-// (UTF-8, source routes, <Postmaster>, General literals, parameters other than SIZE, BODY,
-// RET, ENVID, SMTPUTF8, NOTIFY, ORCPT, trailing SP, every error) goes on to the fast lanes
-// and the machine in src/command.cpp. tests/command_routes_test.cpp and
+// (UTF-8 other than in a Dot-string local part or a Domain, source routes, <Postmaster>,
+// General literals, parameters other than SIZE, BODY, RET, ENVID, SMTPUTF8, NOTIFY, ORCPT,
+// trailing SP, every error) goes on to the fast lanes and the machine in src/command.cpp. tests/command_routes_test.cpp and
 // fuzz/fuzz_command.cpp compare the routes on every line, on each lane;
 // tests/command_reader_test.cpp and fuzz/fuzz_command.cpp compare command_reader with
 // line_reader + parse_command. Measured in bench/command_bench.cpp.
