@@ -163,7 +163,7 @@ struct keyword_slot {
 constexpr keyword_slot lane_keywords[] = {{word("size"), param_id::size},       {word("body"), param_id::body},
                                           {word("smtputf8"), param_id::smtputf8}, {word("ret"), param_id::ret},
                                           {word("envid"), param_id::envid},       {word("notify"), param_id::notify},
-                                          {word("orcpt"), param_id::orcpt}};
+                                          {word("orcpt"), param_id::orcpt},       {word("auth"), param_id::auth}};
 constexpr unsigned keyword_hash(std::uint64_t x, std::uint64_t multiplier) noexcept {
   return static_cast<unsigned>((x * multiplier) >> 60);  // 16 slots
 }

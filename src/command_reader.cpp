@@ -31,10 +31,10 @@ void command_reader::reset_event() noexcept {
     c.burl_url = {};
     c.params.count = 0;
     c.params.utf8 = false;
-  } else if (set_for_ == verb::mail || set_for_ == verb::rcpt) {
-    // The vector lane (src/command_lane.cpp) sets these and verb, line and arg only. MAIL's
-    // and RCPT's members both, without a branch on which: the two alternate as
-    // unpredictably as line shapes do.
+  } else if (set_for_ == verb::mail || set_for_ == verb::rcpt || set_for_ == verb::bdat) {
+    // The vector lane (src/command_lane.cpp) sets these and verb, line and arg only; all of
+    // them, without a branch on which: MAIL, RCPT and BDAT lines alternate as unpredictably
+    // as line shapes do.
     detail::clear_lane_members(c);
   }
   all_set_ = false;

@@ -41,6 +41,16 @@ std::string mixed_input() {
       "\r\n",
       "NOOP\r\n",
       "BDAT 10 LAST\r\n",
+      // Lane lines setting members a lane line after them does not (BDAT's size and LAST,
+      // AUTH=, SMTPUTF8 paths).
+      "BDAT 10 LAST\r\n",
+      "DATA\r\n",
+      "BDAT 123456789012 last\r\n",
+      "MAIL FROM:<a@b.example>\r\n",
+      "MAIL FROM:<a@b.example> AUTH=a+2Bb@c BODY=7BIT\r\n",
+      "MAIL FROM:<a@b.example>\r\n",
+      "MAIL FROM:<a@b.example> AUTH=<>\r\n",
+      "RCPT TO:<a@b.example>\r\n",
       // Lines of parse_command's route that set members the vector lane never does, each
       // followed by a lane line that must not see them (the reader resets its event).
       "AUTH PLAIN dGVzdA==\r\n",

@@ -331,6 +331,25 @@ const std::vector<std::string>& edge_lines() {
       v.push_back("RCPT TO:<a@" + wide + ".example>");
       v.push_back("MAIL FROM:<" + wide + "@example.org> SMTPUTF8 SIZE=100 BODY=8BITMIME RET=HDRS");
     }
+    // BDAT (RFC 3030 2) and AUTH= (RFC 4954 5) as the vector lane takes them, and their
+    // edges: chunk sizes of every length around 8, 16 and 20 digits and 2^64, LAST in any
+    // case and near misses, xtext with good and bad hex pairs, AUTH where it may not be.
+    for (const char* line : {
+             "BDAT 0", "BDAT 1", "BDAT 12345678", "BDAT 123456789", "BDAT 1234567890123456",
+             "BDAT 12345678901234567", "BDAT 18446744073709551615", "BDAT 18446744073709551616",
+             "BDAT 00000000000000000000001 LAST", "BDAT 1 LAST", "BDAT 1 last", "BDAT 1 LaSt", "BDAT 1 LASTX",
+             "BDAT 1 LAS", "BDAT 1  LAST", "BDAT 1 LAST ", "BDAT  1", "BDAT 1x", "BDAT x", "BDAT", "BDAT ",
+             "bdat 5", "BDAT 1 L\x80ST", ("BDAT 1 \x0c" "AST"), "BDAT 1 lAsT", "BDAT 99999999 LAST", "BDAT -1",
+             "MAIL FROM:<a@b.org> AUTH=<>", "MAIL FROM:<a@b.org> AUTH=a+40b.org", "MAIL FROM:<a@b.org> AUTH=a+4",
+             "MAIL FROM:<a@b.org> AUTH=a+4g0", "MAIL FROM:<a@b.org> AUTH=a+2b", "MAIL FROM:<a@b.org> AUTH=",
+             "MAIL FROM:<a@b.org> AUTH", "MAIL FROM:<a@b.org> AUTH=a=b", "MAIL FROM:<a@b.org> AUTH=<> AUTH=<>",
+             "RCPT TO:<a@b.org> AUTH=<>", "MAIL FROM:<a@b.org> auth=x SIZE=1", "MAIL FROM:<a@b.org> AUTH=+",
+             "MAIL FROM:<a@b.org> AUTH=a+", "MAIL FROM:<a@b.org> SIZE=10 BODY=8BITMIME AUTH=alice+40example.org",
+             ("MAIL FROM:<a@b.org> AUTH=a\x7f" "b"), "MAIL FROM:<> AUTH=<> SIZE=0",
+         })
+      v.emplace_back(line);
+    for (std::size_t n = 30; n <= 70; n += 4)
+      v.push_back("MAIL FROM:<a@b.org> AUTH=" + std::string(n, 'a') + "+40" + std::string(n / 3, 'b'));
     // SIZE of every length the lane decodes at once (up to 16 digits, in one or two groups of
     // eight) and past it, with every digit in every place.
     for (std::size_t n = 1; n <= 21; ++n) {
@@ -458,6 +477,25 @@ TEST_P(CommandRoutes, VectorLaneTakesTheCommonShapes) {
       EXPECT_GT(lane_taken[static_cast<std::size_t>(path)], expected) << detail::to_string(path);
     }
   EXPECT_EQ(lane_taken[static_cast<std::size_t>(detail::scan_path::none)], 0u);
+}
+
+// BDAT and MAIL with AUTH= take the vector lane, with the results the other routes give.
+TEST(CommandLane, TakesBdatAndAuthParameter) {
+  const command_options opt;
+  for (const detail::scan_path path : {detail::scan_path::avx512, detail::scan_path::avx2}) {
+    if (!detail::force_scan_path(path)) continue;
+    for (const char* text : {"BDAT 1000 LAST", "BDAT 65536", "bdat 1234567890123456 last", "MAIL FROM:<a@b.org> AUTH=<>",
+                             "MAIL FROM:<a@b.org> SIZE=10 AUTH=alice+40example.org"}) {
+      const std::string_view line = text;
+      command c;
+      EXPECT_NE(detail::take_command_vector(reinterpret_cast<const unsigned char*>(line.data()), line.size(), false, opt,
+                                            c),
+                0u)
+          << line << " on " << detail::to_string(path);
+      EXPECT_TRUE(detail::identical(parse_result<command>{c}, parse_command(line, opt))) << line;
+    }
+  }
+  detail::reset_scan_path();
 }
 
 // SMTPUTF8 paths take the vector lane too, where the transaction allows them; never

@@ -146,14 +146,22 @@ SMTPCODEC_LANE_INLINE bool ipv6_ok(const text_window& w, std::size_t a, std::siz
   return groups <= (v4 ? 4U : 6U);
 }
 
+/// RFC 3461 4 xtext over [a, b), a < b: every "+" followed by two upper-case HEXDIG (its
+/// "+" bytes into `plus`). Bytes other than "+" are xchar already: printable, not "="
+/// (esmtp-value) and not SP.
+SMTPCODEC_LANE_INLINE bool xtext_ok(const text_window& w, std::size_t a, std::size_t b, mask& plus) noexcept {
+  const mask region = span(a, b);
+  plus = w.m.plus() & region;
+  const mask hex = w.m.hex_upper() & region;
+  return ((plus << 1) & ~hex) == 0 && ((plus << 2) & ~hex) == 0 && !has(plus, 62) && !has(plus, 63);
+}
+
 /// RFC 3461 4 xtext over [a, b), a < b, decoding to printable ASCII (RFC 3461 4.2 / 4.4):
 /// every "+" followed by two upper-case HEXDIG whose value is %x20-7E. Bytes other than "+"
 /// are xchar already: printable, not "=" (esmtp-value) and not SP.
 SMTPCODEC_LANE_INLINE bool printable_xtext_ok(const text_window& w, std::size_t a, std::size_t b) noexcept {
-  const mask region = span(a, b);
-  mask plus = w.m.plus() & region;
-  const mask hex = w.m.hex_upper() & region;
-  if (((plus << 1) & ~hex) != 0 || ((plus << 2) & ~hex) != 0 || has(plus, 62) || has(plus, 63)) return false;
+  mask plus = 0;
+  if (!xtext_ok(w, a, b, plus)) return false;
   while (plus != 0) {
     const std::size_t i = first_bit(plus);
     plus &= plus - 1;
@@ -235,6 +243,13 @@ SMTPCODEC_LANE_INLINE bool decode_param(param_id id, bool is_mail, const text_wi
       if (!is_mail || !ext.dsn || !has_value || n > 100 || !printable_xtext_ok(w, a, b)) return false;
       mp.envid = std::string_view(chars + a, n);
       return true;
+    case param_id::auth: {  // RFC 4954 5: "AUTH=" xtext (an addr-spec or "<>")
+      mask plus;
+      if (!is_mail || !ext.auth || !has_value || !xtext_ok(w, a, b, plus)) return false;
+      mp.auth = std::string_view(chars + a, n);
+      mp.has_auth = true;
+      return true;
+    }
     case param_id::smtputf8:  // RFC 6531 3.4: no value
       if (!is_mail || !ext.smtputf8 || has_value) return false;
       mp.smtputf8 = true;
@@ -427,6 +442,38 @@ SMTPCODEC_LANE_INLINE bool take_params(const text_window& w, bool is_mail, const
   return true;
 }
 
+/// BDAT (RFC 3030 2) at p, the line of `len` (<= 64) bytes with `high` its bytes >= 0x80:
+/// "BDAT" SP chunk-size [SP "LAST"], chunk-size = 1*DIGIT (over 16 digits: the long way,
+/// which checks overflow). Returns `consumed`, or 0 to leave the line to the long way.
+SMTPCODEC_LANE_INLINE std::size_t take_bdat(const unsigned char* p, std::size_t avail, const vec& v0, std::size_t len,
+                                            mask high, std::size_t consumed, std::string_view line,
+                                            command& c) noexcept {
+  if (high != 0 || len > window) return 0;
+  const mask digits = bytes_in(v0, '0', 10) & ones(len);
+  const std::size_t end = first_bit_or_64(~digits & ~ones(5));
+  const std::size_t n = end - 5;
+  if (n == 0 || n > 16) return 0;
+  bool last = false;
+  if (end != len) {
+    if (len - end != 5 || p[end] != ' ') return 0;
+    // Every byte of "LAST" is a letter: OR-ing 0x20 folds case and lets nothing else match.
+    std::uint32_t marker;
+    std::memcpy(&marker, p + end + 1, 4);
+    if ((marker | 0x20202020U) != static_cast<std::uint32_t>(word("last"))) return 0;
+    last = true;
+  }
+  const text_window size_bytes{p + 5, n, avail - 5, {}};
+  const std::size_t high_digits = n > 8 ? n - 8 : 0;  // the digits before the last eight
+  std::uint64_t size = digits_value(size_bytes, high_digits, n - high_digits);
+  if (high_digits != 0) size += digits_value(size_bytes, 0, high_digits) * 100000000;
+  c.verb = verb::bdat;
+  c.line = line;
+  c.arg = line.substr(5);
+  c.bdat_size = size;
+  c.last = last;
+  return consumed;
+}
+
 SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail, bool framed,
                                          const command_options& opt, command& c) noexcept {
   if (avail == 0) return 0;
@@ -496,6 +543,7 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
     c.arg = {};
     return consumed;
   }
+  if (p[4] == ' ' && verb4 == word("bdat")) return take_bdat(p, avail, v0, len, high, consumed, line, c);
   if (p[4] == ' ' && (verb4 == word("ehlo") || verb4 == word("helo") || verb4 == word("lhlo"))) {
     // RFC 5321 4.1.1.1: a Domain (an address literal goes the long way).
     if (len < 6 || len - 5 > window || high != 0) return 0;

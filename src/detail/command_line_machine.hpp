@@ -83,11 +83,15 @@ inline void clear_lane_members(command& c) noexcept {
   mail.smtputf8 = false;
   mail.ret = dsn_ret::unspecified;
   mail.envid = {};
+  mail.has_auth = false;
+  mail.auth = {};
   rcpt_parameters& rcpt = c.rcpt;
   rcpt.notify = 0;
   rcpt.has_orcpt = false;
   rcpt.orcpt_type = {};
   rcpt.orcpt_address = {};
+  c.bdat_size = 0;
+  c.last = false;
 }
 
 /// The lane for each instruction set (0 for every line where this build has none); chosen
