@@ -361,7 +361,6 @@ void reset_scan_path() noexcept {
     if (force_scan_path(p)) return;
 }
 
-
 const char* to_string(scan_path path) noexcept {
   switch (path) {
     case scan_path::none: return "none";

@@ -51,14 +51,6 @@ extern std::atomic<scan_path> path;
 extern std::atomic<bool> chosen;
 }  // namespace scan_state
 
-void reset_scan_path() noexcept;
-
-/// The path scan_text uses now.
-inline scan_path active_scan_path() noexcept {
-  if (!scan_state::chosen.load(std::memory_order_relaxed)) [[unlikely]]
-    reset_scan_path();
-  return scan_state::path.load(std::memory_order_relaxed);
-}
 /// Whether this build and CPU can run `path`.
 bool scan_path_available(scan_path path) noexcept;
 /// For tests and benchmarks: use `path` (if available; returns whether it was). Global,
@@ -66,6 +58,12 @@ bool scan_path_available(scan_path path) noexcept;
 bool force_scan_path(scan_path path) noexcept;
 /// Back to the best path for this CPU (AVX-512BW, else AVX2, else SSE2, else portable).
 void reset_scan_path() noexcept;
+/// The path scan_text uses now.
+inline scan_path active_scan_path() noexcept {
+  if (!scan_state::chosen.load(std::memory_order_relaxed)) [[unlikely]]
+    reset_scan_path();
+  return scan_state::path.load(std::memory_order_relaxed);
+}
 /// "none", "portable", "sse2", "avx2" or "avx512".
 const char* to_string(scan_path path) noexcept;
 
