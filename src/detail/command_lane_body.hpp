@@ -93,6 +93,13 @@ SMTPCODEC_LANE_INLINE std::uint64_t digits_value(const text_window& w, std::size
   return (x * (1 + (10000ULL << 32))) >> 32;
 }
 
+/// The value of the `n` (1 to 16) decimal digits at `at`: the last eight, and those before.
+SMTPCODEC_LANE_INLINE std::uint64_t decimal_value(const text_window& w, std::size_t at, std::size_t n) noexcept {
+  const std::size_t high = n > 8 ? n - 8 : 0;
+  const std::uint64_t low = digits_value(w, at + high, n - high);
+  return high != 0 ? digits_value(w, at, high) * 100000000 + low : low;
+}
+
 /// Domain over [a, b), a < b <= 64 (dotted_masks.hpp).
 SMTPCODEC_LANE_INLINE bool domain_ok(const window_classes& m, std::size_t a, std::size_t b) noexcept {
   return dotted::domain_ok(m.letdig(), m.hyphen(), m.dot(), a, b);
@@ -213,9 +220,7 @@ SMTPCODEC_LANE_INLINE bool decode_param(param_id id, bool is_mail, const text_wi
   switch (id) {
     case param_id::size: {  // RFC 1870 3: 1*20DIGIT (over 16: the long way, which checks overflow)
       if (!is_mail || !ext.size || !has_value || n > 16 || (span(a, b) & ~w.m.digit()) != 0) return false;
-      const std::size_t high = n > 8 ? n - 8 : 0;  // the digits before the last eight
-      std::uint64_t size = digits_value(w, a + high, n - high);
-      if (high != 0) size += digits_value(w, a, high) * 100000000;
+      const std::uint64_t size = decimal_value(w, a, n);
       if (opt.max_message_size != 0 && size > opt.max_message_size) return false;
       mp.size = size;
       mp.has_size = true;
@@ -463,9 +468,7 @@ SMTPCODEC_LANE_INLINE std::size_t take_bdat(const unsigned char* p, std::size_t 
     last = true;
   }
   const text_window size_bytes{p + 5, n, avail - 5, {}};
-  const std::size_t high_digits = n > 8 ? n - 8 : 0;  // the digits before the last eight
-  std::uint64_t size = digits_value(size_bytes, high_digits, n - high_digits);
-  if (high_digits != 0) size += digits_value(size_bytes, 0, high_digits) * 100000000;
+  const std::uint64_t size = decimal_value(size_bytes, 0, n);
   c.verb = verb::bdat;
   c.line = line;
   c.arg = line.substr(5);
