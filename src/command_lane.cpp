@@ -126,33 +126,93 @@ __attribute__((target("bmi2"), always_inline)) inline std::uint64_t low_bytes(st
   return _bzhi_u64(~std::uint64_t{0}, static_cast<unsigned>(n < 8 ? 8 * n : 64));
 }
 
-/// The NOTIFY items (RFC 3461 4.1), folded, by the low nibble of their first letter (s, f,
-/// d, n: all different), so that an item is one look-up and one comparison.
-struct notify_slot {
-  std::uint64_t word;
+/// Every NOTIFY value (RFC 3461 4.1): "NEVER" alone, or one to three of SUCCESS, FAILURE and
+/// DELAY in any order, each at most once. That is 16 sequences of at most 21 bytes, so a
+/// value is looked up whole (folded, as three words) instead of item by item: one hash, one
+/// comparison, and the flags.
+struct notify_value {
+  std::uint64_t words[3];
+  std::uint8_t flags;
+};
+constexpr std::size_t notify_value_max = 21;  // "SUCCESS,FAILURE,DELAY"
+/// Up to 24 bytes as three little-endian words, zero-filled.
+struct three_words {
+  std::uint64_t w[3];
+};
+constexpr three_words words_of(const char* s, std::size_t n) {
+  three_words r{};
+  for (std::size_t i = 0; i < n; ++i) r.w[i / 8] |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * (i % 8));
+  return r;
+}
+/// The items of RFC 3461 4.1 besides NEVER, in the order of notify_flag.
+struct notify_item_name {
+  const char* name;
+  std::size_t size;
   std::uint8_t flag;
 };
-struct notify_table {
-  notify_slot slots[16];
-  constexpr notify_table() : slots{} {
-    for (const notify_slot item : {notify_slot{word("success"), notify_success}, notify_slot{word("failure"), notify_failure},
-                                   notify_slot{word("delay"), notify_delay}, notify_slot{word("never"), notify_never}})
-      slots[item.word & 15] = item;
+constexpr notify_item_name notify_item_names[3] = {
+    {"success", 7, notify_success}, {"failure", 7, notify_failure}, {"delay", 5, notify_delay}};
+/// The value listing the items `order[0..n)`, comma-separated.
+constexpr notify_value notify_sequence(const std::size_t* order, std::size_t n) {
+  char text[notify_value_max] = {};
+  std::size_t size = 0;
+  std::uint8_t flags = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (k != 0) text[size++] = ',';
+    const notify_item_name& item = notify_item_names[order[k]];
+    for (std::size_t i = 0; i < item.size; ++i) text[size++] = item.name[i];
+    flags = static_cast<std::uint8_t>(flags | item.flag);
+  }
+  const three_words w = words_of(text, size);
+  return notify_value{{w.w[0], w.w[1], w.w[2]}, flags};
+}
+struct notify_values {
+  notify_value all[16];
+  constexpr notify_values() : all{} {
+    const three_words never = words_of("never", 5);
+    all[0] = notify_value{{never.w[0], never.w[1], never.w[2]}, notify_never};
+    std::size_t count = 1;
+    // Every ordered selection of distinct items: 3 of one, 6 of two, 6 of three.
+    for (std::size_t x = 0; x < 3; ++x) {
+      const std::size_t one[1] = {x};
+      all[count++] = notify_sequence(one, 1);
+      for (std::size_t y = 0; y < 3; ++y) {
+        if (y == x) continue;
+        const std::size_t two[2] = {x, y};
+        all[count++] = notify_sequence(two, 2);
+        const std::size_t three[3] = {x, y, 3 - x - y};
+        all[count++] = notify_sequence(three, 3);
+      }
+    }
   }
 };
-constexpr notify_table notify_items{};
-static_assert(notify_items.slots[word("success") & 15].flag == notify_success &&
-              notify_items.slots[word("failure") & 15].flag == notify_failure &&
-              notify_items.slots[word("delay") & 15].flag == notify_delay &&
-              notify_items.slots[word("never") & 15].flag == notify_never);
-
-/// The notify_flag a NOTIFY item, folded, stands for; 0 for anything else (an empty item is
-/// the word 0, which an empty slot holds with flag 0). An item longer than 8 bytes cannot
-/// match: its ninth byte would be a NUL in the words.
-constexpr std::uint8_t notify_item(std::uint64_t x) noexcept {
-  const notify_slot& slot = notify_items.slots[x & 15];
-  return slot.word == x ? slot.flag : 0;
+constexpr unsigned notify_hash(std::uint64_t w0, std::uint64_t w1, std::uint64_t multiplier) noexcept {
+  return static_cast<unsigned>(((w0 ^ (w1 >> 1)) * multiplier) >> 59);  // 32 slots
 }
+consteval std::uint64_t notify_multiplier() {
+  const notify_values values;
+  for (std::uint64_t m = 0x9E3779B97F4A7C15ULL;; m += 0x2000000000000002ULL) {
+    bool used[32] = {};
+    bool clash = false;
+    for (const notify_value& v : values.all) {
+      const unsigned h = notify_hash(v.words[0], v.words[1], m);
+      clash = clash || used[h];
+      used[h] = true;
+    }
+    if (!clash) return m;
+  }
+}
+constexpr std::uint64_t notify_multiplier_v = notify_multiplier();
+struct notify_table {
+  notify_value slots[32];
+  constexpr notify_table() : slots{} {
+    for (const notify_value& v : notify_values{}.all) slots[notify_hash(v.words[0], v.words[1], notify_multiplier_v)] = v;
+  }
+};
+constexpr notify_table notify_slots{};
+static_assert(notify_slots.slots[notify_hash(words_of("success,failure", 15).w[0], words_of("success,failure", 15).w[1],
+                                             notify_multiplier_v)]
+                  .flags == (notify_success | notify_failure));
 
 /// The keywords this lane decodes, folded and zero-filled, found by a perfect hash of that
 /// word (a multiplier chosen at compile time so that no two share a slot).

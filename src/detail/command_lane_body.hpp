@@ -178,25 +178,19 @@ SMTPCODEC_LANE_INLINE bool printable_xtext_ok(const text_window& w, std::size_t 
   return true;
 }
 
-/// RFC 3461 4.1: "NEVER" / 1#("SUCCESS" / "FAILURE" / "DELAY"), each at most once, so at
-/// most three items: all of them looked up at once, without a branch per item.
+/// RFC 3461 4.1: "NEVER" / 1#("SUCCESS" / "FAILURE" / "DELAY"), each at most once: the
+/// value [a, b) looked up whole among all of them (notify_slots).
 SMTPCODEC_LANE_INLINE bool notify_ok(const text_window& w, std::size_t a, std::size_t b, rcpt_parameters& r) noexcept {
-  mask commas = w.m.comma() & span(a, b);
-  const unsigned items = count_bits(commas) + 1;
-  if (items > 3) return false;
-  const std::size_t c1 = commas != 0 ? first_bit(commas) : b;
-  commas &= commas - 1;
-  const std::size_t c2 = commas != 0 ? first_bit(commas) : b;
-  // An item past the last is the empty string at b, which matches nothing and counts as none.
-  const std::uint8_t f1 = notify_item(folded(w, a, c1 - a));
-  const std::uint8_t f2 = items >= 2 ? notify_item(folded(w, c1 + 1, c2 - c1 - 1)) : 0;
-  const std::uint8_t f3 = items == 3 ? notify_item(folded(w, c2 + 1, b - c2 - 1)) : 0;
-  const auto flags = static_cast<std::uint8_t>(f1 | f2 | f3);
-  // Every item known, none twice (so the flags count the items), "NEVER" alone.
-  if (f1 == 0 || (items >= 2 && f2 == 0) || (items == 3 && f3 == 0) ||
-      static_cast<unsigned>(__builtin_popcount(flags)) != items || ((flags & notify_never) != 0 && items != 1))
-    return false;
-  r.notify = flags;
+  const std::size_t n = b - a;
+  if (n > notify_value_max) return false;
+  // Words past the value are zero; read from where the value starts (always readable).
+  const std::uint64_t w0 = folded(w, a, n);
+  const std::uint64_t w1 = folded(w, n > 8 ? a + 8 : a, n > 8 ? n - 8 : 0);
+  const std::uint64_t w2 = folded(w, n > 16 ? a + 16 : a, n > 16 ? n - 16 : 0);
+  // An empty slot is all zero, which no value (text, n >= 1) folds to.
+  const notify_value& v = notify_slots.slots[notify_hash(w0, w1, notify_multiplier_v)];
+  if (((v.words[0] ^ w0) | (v.words[1] ^ w1) | (v.words[2] ^ w2)) != 0) return false;
+  r.notify = v.flags;
   return true;
 }
 
