@@ -280,6 +280,8 @@ SMTPCODEC_LANE_INLINE vec load_prefix(const unsigned char* p, std::size_t n, std
   if (readable < window) return load(p, n);
   return _mm512_maskz_mov_epi8(ones(n), _mm512_loadu_si512(p));
 }
+/// 64 bytes at p, all readable.
+SMTPCODEC_LANE_INLINE vec load_block(const unsigned char* p) noexcept { return _mm512_loadu_si512(p); }
 SMTPCODEC_LANE_INLINE void nibbles(vec v, vec& lo, vec& hi) noexcept {
   const vec nibble = _mm512_set1_epi8(0x0f);
   lo = _mm512_and_si512(v, nibble);
@@ -356,6 +358,10 @@ SMTPCODEC_LANE_INLINE vec load_prefix(const unsigned char* p, std::size_t n, std
                               _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keep))),
              _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32)),
                               _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keep + 32)))};
+}
+/// 64 bytes at p, all readable.
+SMTPCODEC_LANE_INLINE vec load_block(const unsigned char* p) noexcept {
+  return vec{_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)), _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32))};
 }
 SMTPCODEC_LANE_INLINE void nibbles(const vec& v, vec& lo, vec& hi) noexcept {
   const __m256i nibble = _mm256_set1_epi8(0x0f);

@@ -389,7 +389,7 @@ SMTPCODEC_LANE_INLINE bool take_params(const text_window& w, bool is_mail, const
   const std::size_t n = w.n;  // 1 to 64
   const auto* chars = reinterpret_cast<const char*>(w.p);
   const mask valid = ones(n);
-  const mask spaces = m.sp(), equals = m.eq();
+  const mask spaces = m.sp() & valid, equals = m.eq() & valid;
   // Exactly one SP between parameters, none before the first or after the last.
   if ((spaces & 1) != 0 || has(spaces, n - 1) || (spaces & (spaces >> 1)) != 0) return false;
   // The whole list's syntax at once. Each parameter starts after an SP; its keyword runs to
@@ -568,7 +568,11 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
   const bool is_mail = v == verb::mail;
   // The path must end within 64 bytes of its "<", the parameters take 64 bytes at most.
   const std::size_t path_window = len - lt < window ? len - lt : window;
-  const text_window pw{p + lt, path_window, avail - lt, classify(load_prefix(p + lt, path_window, avail - lt))};
+  // The bytes past the line are left in (CR first, in no class: every rule below stops at it,
+  // and the parameters mask them off): the load and the classing then wait for nothing,
+  // not even the line's length.
+  const text_window pw{p + lt, path_window, avail - lt,
+                       classify(avail - lt >= window ? load_block(p + lt) : load_prefix(p + lt, path_window, avail - lt))};
   // The path's bytes >= 0x80 (those of the first block: the second held none). RFC 6531
   // 3.4: UTF-8 only in a RCPT of a transaction that began with SMTPUTF8, or a MAIL with it
   // (seen below, with the parameters).
