@@ -206,7 +206,8 @@ constexpr std::uint64_t notify_multiplier_v = notify_multiplier();
 struct notify_table {
   notify_value slots[32];
   constexpr notify_table() : slots{} {
-    for (const notify_value& v : notify_values{}.all) slots[notify_hash(v.words[0], v.words[1], notify_multiplier_v)] = v;
+    for (const notify_value& v : notify_values{}.all)
+      slots[notify_hash(v.words[0], v.words[1], notify_multiplier_v)] = v;
   }
 };
 constexpr notify_table notify_slots{};
@@ -361,7 +362,8 @@ SMTPCODEC_LANE_INLINE vec load_prefix(const unsigned char* p, std::size_t n, std
 }
 /// 64 bytes at p, all readable.
 SMTPCODEC_LANE_INLINE vec load_block(const unsigned char* p) noexcept {
-  return vec{_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)), _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32))};
+  return vec{_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)),
+             _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32))};
 }
 SMTPCODEC_LANE_INLINE void nibbles(const vec& v, vec& lo, vec& hi) noexcept {
   const __m256i nibble = _mm256_set1_epi8(0x0f);

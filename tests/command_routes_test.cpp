@@ -477,7 +477,8 @@ class CommandRoutes : public ::testing::TestWithParam<option_case> {
                                                            framed.size(), true, opt, c);
       if (used == 0) continue;
       EXPECT_EQ(used, line.size() + 2) << ::testing::PrintToString(std::string(line));
-      EXPECT_TRUE(detail::identical(parse_result<command>{c}, parse_command(std::string_view(framed).substr(0, line.size()), opt)))
+      const std::string_view same_line = std::string_view(framed).substr(0, line.size());
+      EXPECT_TRUE(detail::identical(parse_result<command>{c}, parse_command(same_line, opt)))
           << ::testing::PrintToString(std::string(line)) << " followed by " << tail;
     }
   }
