@@ -126,6 +126,22 @@ __attribute__((target("bmi2"), always_inline)) inline std::uint64_t low_bytes(st
   return _bzhi_u64(~std::uint64_t{0}, static_cast<unsigned>(n < 8 ? 8 * n : 64));
 }
 
+/// A multiplier under which `hash` puts no two of `keys` in the same of `Slots` slots: a
+/// perfect hash, found at compile time by trying multipliers in a fixed sequence.
+template <std::size_t Slots, class Keys, class Hash>
+consteval std::uint64_t perfect_multiplier(const Keys& keys, Hash hash) {
+  for (std::uint64_t m = 0x9E3779B97F4A7C15ULL;; m += 0x2000000000000002ULL) {
+    bool used[Slots] = {};
+    bool clash = false;
+    for (const auto& key : keys) {
+      const unsigned h = hash(key, m);
+      clash = clash || used[h];
+      used[h] = true;
+    }
+    if (!clash) return m;
+  }
+}
+
 /// Every NOTIFY value (RFC 3461 4.1): "NEVER" alone, or one to three of SUCCESS, FAILURE and
 /// DELAY in any order, each at most once. That is 16 sequences of at most 21 bytes, so a
 /// value is looked up whole (folded, as three words) instead of item by item: one hash, one
@@ -189,20 +205,8 @@ struct notify_values {
 constexpr unsigned notify_hash(std::uint64_t w0, std::uint64_t w1, std::uint64_t multiplier) noexcept {
   return static_cast<unsigned>(((w0 ^ (w1 >> 1)) * multiplier) >> 59);  // 32 slots
 }
-consteval std::uint64_t notify_multiplier() {
-  const notify_values values;
-  for (std::uint64_t m = 0x9E3779B97F4A7C15ULL;; m += 0x2000000000000002ULL) {
-    bool used[32] = {};
-    bool clash = false;
-    for (const notify_value& v : values.all) {
-      const unsigned h = notify_hash(v.words[0], v.words[1], m);
-      clash = clash || used[h];
-      used[h] = true;
-    }
-    if (!clash) return m;
-  }
-}
-constexpr std::uint64_t notify_multiplier_v = notify_multiplier();
+constexpr std::uint64_t notify_multiplier_v = perfect_multiplier<32>(
+    notify_values{}.all, [](const notify_value& v, std::uint64_t m) { return notify_hash(v.words[0], v.words[1], m); });
 struct notify_table {
   notify_value slots[32];
   constexpr notify_table() : slots{} {
@@ -228,19 +232,8 @@ constexpr keyword_slot lane_keywords[] = {{word("size"), param_id::size},       
 constexpr unsigned keyword_hash(std::uint64_t x, std::uint64_t multiplier) noexcept {
   return static_cast<unsigned>((x * multiplier) >> 60);  // 16 slots
 }
-consteval std::uint64_t keyword_multiplier() {
-  for (std::uint64_t m = 0x9E3779B97F4A7C15ULL;; m += 0x2000000000000002ULL) {
-    bool used[16] = {};
-    bool clash = false;
-    for (const keyword_slot& k : lane_keywords) {
-      const unsigned h = keyword_hash(k.word, m);
-      clash = clash || used[h];
-      used[h] = true;
-    }
-    if (!clash) return m;
-  }
-}
-constexpr std::uint64_t keyword_multiplier_v = keyword_multiplier();
+constexpr std::uint64_t keyword_multiplier_v = perfect_multiplier<16>(
+    lane_keywords, [](const keyword_slot& k, std::uint64_t m) { return keyword_hash(k.word, m); });
 struct keyword_table {
   keyword_slot slots[16];
   constexpr keyword_table() : slots{} {
