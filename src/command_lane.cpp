@@ -54,16 +54,17 @@ __attribute__((target("bmi2"), always_inline)) inline mask span(std::size_t a, s
 __attribute__((target("bmi2"), always_inline)) inline mask from(mask m, std::size_t a) noexcept {
   return m & ~ones(a);
 }
-constexpr bool has(mask m, std::size_t i) noexcept { return i < window && ((m >> i) & 1U) != 0; }
+/// (Always inlined: see dotted_masks.hpp.)
+[[gnu::always_inline]] constexpr bool has(mask m, std::size_t i) noexcept { return i < window && ((m >> i) & 1U) != 0; }
 /// The lowest / highest set bit of m != 0.
-inline std::size_t first_bit(mask m) noexcept { return static_cast<std::size_t>(__builtin_ctzll(m)); }
+[[gnu::always_inline]] inline std::size_t first_bit(mask m) noexcept { return static_cast<std::size_t>(__builtin_ctzll(m)); }
 /// The lowest set bit of m, or 64 when m is 0 (TZCNT: both paths require BMI1).
 __attribute__((target("bmi"), always_inline)) inline std::size_t first_bit_or_64(mask m) noexcept {
   return static_cast<std::size_t>(_tzcnt_u64(m));
 }
-inline std::size_t last_bit(mask m) noexcept { return 63 - static_cast<std::size_t>(__builtin_clzll(m)); }
-inline unsigned count_bits(mask m) noexcept { return static_cast<unsigned>(__builtin_popcountll(m)); }
-constexpr bool more_than_one(mask m) noexcept { return (m & (m - 1)) != 0; }
+[[gnu::always_inline]] inline std::size_t last_bit(mask m) noexcept { return 63 - static_cast<std::size_t>(__builtin_clzll(m)); }
+[[gnu::always_inline]] inline unsigned count_bits(mask m) noexcept { return static_cast<unsigned>(__builtin_popcountll(m)); }
+[[gnu::always_inline]] constexpr bool more_than_one(mask m) noexcept { return (m & (m - 1)) != 0; }
 
 // Character classes by nibble look-up: a byte b is in class bit k of a table pair when
 // (low[b & 15] & high[b >> 4]) has bit k. Each bit stands for a set of high nibbles times a
@@ -202,7 +203,7 @@ struct notify_values {
     }
   }
 };
-constexpr unsigned notify_hash(std::uint64_t w0, std::uint64_t w1, std::uint64_t multiplier) noexcept {
+[[gnu::always_inline]] constexpr unsigned notify_hash(std::uint64_t w0, std::uint64_t w1, std::uint64_t multiplier) noexcept {
   return static_cast<unsigned>(((w0 ^ (w1 >> 1)) * multiplier) >> 59);  // 32 slots
 }
 constexpr std::uint64_t notify_multiplier_v = perfect_multiplier<32>(
@@ -229,7 +230,7 @@ constexpr keyword_slot lane_keywords[] = {{word("size"), param_id::size},       
                                           {word("smtputf8"), param_id::smtputf8}, {word("ret"), param_id::ret},
                                           {word("envid"), param_id::envid},       {word("notify"), param_id::notify},
                                           {word("orcpt"), param_id::orcpt},       {word("auth"), param_id::auth}};
-constexpr unsigned keyword_hash(std::uint64_t x, std::uint64_t multiplier) noexcept {
+[[gnu::always_inline]] constexpr unsigned keyword_hash(std::uint64_t x, std::uint64_t multiplier) noexcept {
   return static_cast<unsigned>((x * multiplier) >> 60);  // 16 slots
 }
 constexpr std::uint64_t keyword_multiplier_v = perfect_multiplier<16>(

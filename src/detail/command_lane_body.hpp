@@ -401,69 +401,63 @@ SMTPCODEC_LANE_INLINE bool keyword_at(const text_window& w, std::size_t at, std:
   return ((bytes_at(w, at, left < 8 ? left : 8) | 0x2020202020202020ULL) & low_bytes(size)) == keyword;
 }
 
-/// RCPT's parameters in the order senders write them, [NOTIFY] [ORCPT] (RFC 3461 4.1, 4.2),
-/// the whole window w (n >= 1): decoded as take_params would, in a few steps each instead
-/// of the generic list syntax, keyword look-up and dispatch (on the mix, a third of a RCPT
-/// line's instructions). Writes nothing and returns false for any other list, which
-/// take_params then judges.
-SMTPCODEC_LANE_INLINE bool take_rcpt_params(const text_window& w, const command_options& opt, command& c) noexcept {
-  const std::size_t n = w.n;  // 1 to 64
-  if (!opt.params.extensions.dsn) return false;
-  const window_classes& m = w.m;
-  const mask value_ends = (m.sp() & ones(n)) | ~ones(n);  // SP, or past the line
-  std::size_t at = 0;  // where the next parameter starts
-  std::size_t notify_end = 0;
-  std::uint8_t notify = 0;
-  if (keyword_at(w, 0, word("notify="), 7)) {
-    notify_end = first_bit_or_64(value_ends & ~ones(7));
-    rcpt_parameters flags;
-    if (notify_end == 7 || !notify_ok(w, 7, notify_end, flags)) return false;
-    notify = flags.notify;
-    at = notify_end + 1;
-  }
-  std::size_t semi = 0, orcpt_end = 0;
-  // ORCPT unless NOTIFY ended the line (n >= 1: without NOTIFY, notify_end = 0 is not n).
-  // After a trailing SP, `at` is n, where no keyword matches.
-  const bool orcpt = notify_end != n;
-  if (orcpt) {
-    // RFC 3461 4.2: "ORCPT=" addr-type ";" xtext, the xtext decoding to printable ASCII;
-    // "utf-8" (RFC 6533) the long way.
-    if (!keyword_at(w, at, word("orcpt="), 6)) return false;
-    const std::size_t type = at + 6;
-    orcpt_end = first_bit_or_64(value_ends & ~ones(type));
-    if (orcpt_end != n) return false;  // ORCPT last, and nothing after it
-    const mask value = span(type, orcpt_end);
-    const mask semis = m.semi() & value;
-    if (semis == 0 || (m.eq() & value) != 0) return false;  // esmtp-value: no "="
-    semi = first_bit(semis);
-    if (semi == type || semi + 1 == orcpt_end || (span(type, semi) & ~m.atext()) != 0) return false;
-    if (semi - type == 5 && folded(w, type, 5) == word("utf-8")) return false;
-    if (!printable_xtext_ok(w, semi + 1, orcpt_end)) return false;
-  }
-  const std::size_t count = std::size_t{notify_end != 0} + std::size_t{orcpt};
-  if (count > opt.max_parameters) return false;  // at most 2, within esmtp_param_list::capacity
+/// Where take_listed_params is in a list: at the parameter starting at `at`, after `count`
+/// parameters, or past the last one (`done`).
+struct param_cursor {
+  std::size_t at = 0;
+  std::size_t count = 0;
+  bool done = false;
+};
+
+/// If the parameter at cur.at is `id` (its keyword `size` bytes, folded in `keyword`, with
+/// the "=" when the parameter takes a value): decodes it as take_params would (the value by
+/// decode_param), appends it to c.params and moves past it. Returns true when it is taken
+/// or not there, false when it is there and this lane leaves the list to take_params.
+SMTPCODEC_LANE_INLINE bool take_listed(param_id id, std::uint64_t keyword, std::size_t size, bool has_value,
+                                       const text_window& w, mask value_ends, bool is_mail,
+                                       const command_options& opt, command& c, param_cursor& cur) noexcept {
+  if (cur.done || !keyword_at(w, cur.at, keyword, size)) return true;
+  const std::size_t value = cur.at + size;
+  const std::size_t end = first_bit_or_64(value_ends & ~ones(value));  // an SP or the line's end
+  // esmtp-value = 1*(%d33-60 / %d62-126): not empty, no "=" (RFC 5321 4.1.2).
+  if (has_value ? end == value || (w.m.eq() & span(value, end)) != 0 : end != value) return false;
+  if (!decode_param(id, is_mail, w, value, end, has_value, opt.params, c.mail, c.rcpt)) return false;
   const auto* chars = reinterpret_cast<const char*>(w.p);
-  esmtp_param_list& list = c.params;
-  esmtp_param* item = list.items;
-  rcpt_parameters& r = c.rcpt;
-  if (notify_end != 0) {
-    r.notify = notify;
-    item->keyword = std::string_view(chars, 6);
-    item->value = std::string_view(chars + 7, notify_end - 7);
-    item->has_value = true;
-    item->id = param_id::notify;
-    ++item;
-  }
-  if (orcpt) {
-    r.has_orcpt = true;
-    r.orcpt_type = std::string_view(chars + at + 6, semi - at - 6);
-    r.orcpt_address = std::string_view(chars + semi + 1, orcpt_end - semi - 1);
-    item->keyword = std::string_view(chars + at, 5);
-    item->value = std::string_view(chars + at + 6, orcpt_end - at - 6);
-    item->has_value = true;
-    item->id = param_id::orcpt;
-  }
-  list.count = count;
+  esmtp_param& item = c.params.items[cur.count++];
+  item.keyword = std::string_view(chars + cur.at, has_value ? size - 1 : size);
+  item.value = std::string_view(chars + value, end - value);
+  item.has_value = has_value;
+  item.id = id;
+  cur.at = end + 1;
+  cur.done = end == w.n;
+  return true;
+}
+
+/// The parameters in the order senders write them (MAIL: SIZE, BODY, RET, ENVID, SMTPUTF8,
+/// AUTH; RCPT: NOTIFY, ORCPT; each optional), the whole window w (n >= 1): decoded as
+/// take_params would, each by one keyword comparison instead of the generic list syntax,
+/// keyword look-up and dispatch (on the mix, a third of a RCPT line's instructions).
+/// Returns false for any other list, which take_params then judges (what was written for
+/// it is then written again, or cleared with the rest when the line goes the long way).
+SMTPCODEC_LANE_INLINE bool take_listed_params(const text_window& w, bool is_mail, const command_options& opt,
+                                              command& c) noexcept {
+  const std::size_t n = w.n;  // 1 to 64
+  const mask value_ends = (w.m.sp() & ones(n)) | ~ones(n);
+  param_cursor cur;
+  // (No lambda for the repeated arguments: it would not inherit this lane's target.)
+  const bool ok =
+      is_mail ? take_listed(param_id::size, word("size="), 5, true, w, value_ends, true, opt, c, cur) &&
+                    take_listed(param_id::body, word("body="), 5, true, w, value_ends, true, opt, c, cur) &&
+                    take_listed(param_id::ret, word("ret="), 4, true, w, value_ends, true, opt, c, cur) &&
+                    take_listed(param_id::envid, word("envid="), 6, true, w, value_ends, true, opt, c, cur) &&
+                    take_listed(param_id::smtputf8, word("smtputf8"), 8, false, w, value_ends, true, opt, c, cur) &&
+                    take_listed(param_id::auth, word("auth="), 5, true, w, value_ends, true, opt, c, cur)
+              : take_listed(param_id::notify, word("notify="), 7, true, w, value_ends, false, opt, c, cur) &&
+                    take_listed(param_id::orcpt, word("orcpt="), 6, true, w, value_ends, false, opt, c, cur);
+  const std::size_t limit =
+      opt.max_parameters < esmtp_param_list::capacity ? opt.max_parameters : esmtp_param_list::capacity;
+  if (!ok || !cur.done || cur.count > limit) return false;
+  c.params.count = cur.count;
   return true;
 }
 
@@ -669,7 +663,7 @@ SMTPCODEC_LANE_ENTRY std::size_t take(const unsigned char* p, std::size_t avail,
       classes.shift = params - lt;
       if (len - lt > window) classes = classify(load_line_window(p + params, len - params, avail - params));
       const text_window list{p + params, len - params, avail - params, classes};
-      taken = (!is_mail && take_rcpt_params(list, opt, c)) || take_params(list, is_mail, opt, c);
+      taken = take_listed_params(list, is_mail, opt, c) || take_params(list, is_mail, opt, c);
     }
   }
   if (path_high != 0 && is_mail && !c.mail.smtputf8) taken = false;

@@ -9,9 +9,15 @@
 
 namespace smtpcodec::detail::dotted {
 
+// Always inlined (as every helper of the lanes): in the command lane's one large function
+// GCC otherwise starts calling them, and each call spills the vector registers around it.
 /// Bits [0, n) of a 64-bit mask (all of them for n >= 64).
-constexpr std::uint64_t below(std::size_t n) noexcept { return n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1; }
-constexpr bool bit(std::uint64_t mask, std::size_t i) noexcept { return i < 64 && ((mask >> i) & 1U) != 0; }
+[[gnu::always_inline]] constexpr std::uint64_t below(std::size_t n) noexcept {
+  return n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+}
+[[gnu::always_inline]] constexpr bool bit(std::uint64_t mask, std::size_t i) noexcept {
+  return i < 64 && ((mask >> i) & 1U) != 0;
+}
 
 /// Dot-string = Atom *("." Atom), from byte `first` (< 64) up to the first byte that is
 /// neither atext nor ".": that byte's position, or 0 when there is none in the window or
