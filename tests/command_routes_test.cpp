@@ -261,6 +261,67 @@ const std::vector<std::string>& edge_lines() {
         "DATA\r",
         "QUIT\n",
     };
+    // Parameter lists in the order the lane reads them one keyword at a time (MAIL: SIZE,
+    // BODY, RET, ENVID, SMTPUTF8, AUTH; RCPT: NOTIFY, ORCPT): every subset, in that order and
+    // reversed (which the generic list syntax takes instead), and near misses of each
+    // keyword: longer keywords with the same start, no value, an empty value, a "=" in the
+    // value, case, a repeat, a trailing SP.
+    {
+      const char* const mail[] = {"SIZE=123", "BODY=8BITMIME", "RET=HDRS", "ENVID=QQ+2B1", "SMTPUTF8", "AUTH=a+2Bb@c"};
+      for (unsigned set = 1; set < 64; ++set) {
+        std::string in_order = "MAIL FROM:<a@b.org>", reversed = in_order;
+        for (unsigned i = 0; i < 6; ++i)
+          if ((set >> i) & 1U) in_order += std::string(" ") + mail[i];
+        for (unsigned i = 6; i-- > 0;)
+          if ((set >> i) & 1U) reversed += std::string(" ") + mail[i];
+        v.push_back(in_order);
+        if (reversed != in_order) v.push_back(reversed);
+      }
+      const char* const rcpt[] = {"NOTIFY=SUCCESS,DELAY", "ORCPT=rfc822;x+2By@z"};
+      for (unsigned set = 1; set < 4; ++set) {
+        std::string in_order = "RCPT TO:<a@b.org>", reversed = in_order;
+        for (unsigned i = 0; i < 2; ++i)
+          if ((set >> i) & 1U) in_order += std::string(" ") + rcpt[i];
+        for (unsigned i = 2; i-- > 0;)
+          if ((set >> i) & 1U) reversed += std::string(" ") + rcpt[i];
+        v.push_back(in_order);
+        if (reversed != in_order) v.push_back(reversed);
+      }
+    }
+    for (const char* line : {
+             "MAIL FROM:<a@b.org> SIZEX=1",
+             "MAIL FROM:<a@b.org> SIZE=1 BODYX=7BIT",
+             "MAIL FROM:<a@b.org> SIZE=1 RETX=FULL",
+             "MAIL FROM:<a@b.org> SIZE=1 ENVIDX=a",
+             "MAIL FROM:<a@b.org> SIZE=1 SMTPUTF8X",
+             "MAIL FROM:<a@b.org> SIZE=1 SMTPUTF8=",
+             "MAIL FROM:<a@b.org> SIZE=1 AUTHX=a",
+             "MAIL FROM:<a@b.org> SIZE",
+             "MAIL FROM:<a@b.org> SIZE= BODY=7BIT",
+             "MAIL FROM:<a@b.org> SIZE=1 BODY=",
+             "MAIL FROM:<a@b.org> SIZE=1 ENVID=a=b",
+             "MAIL FROM:<a@b.org> SIZE=1 AUTH=a=b",
+             "MAIL FROM:<a@b.org> SIZE=1 AUTH=",
+             "MAIL FROM:<a@b.org> SIZE=1 AUTH=a+2",
+             "MAIL FROM:<a@b.org> Size=1 bOdY=7Bit rEt=fUlL EnViD=x sMtPuTf8 aUtH=<>",
+             "MAIL FROM:<a@b.org> SIZE=1 BODY=7BIT BODY=7BIT",
+             "MAIL FROM:<a@b.org> SIZE=1 BODY=7BIT ",
+             "MAIL FROM:<a@b.org> SIZE=1  BODY=7BIT",
+             "MAIL FROM:<a@b.org> SIZE=1 BODY=7BIT SIZE=2",
+             "MAIL FROM:<a@b.org> SIZE=1 NOTIFY=NEVER",
+             "RCPT TO:<a@b.org> NOTIFYX=NEVER",
+             "RCPT TO:<a@b.org> NOTIFY=NEVER ORCPTX=a;b",
+             "RCPT TO:<a@b.org> NOTIFY=NEVER ORCPT",
+             "RCPT TO:<a@b.org> NOTIFY=NEVER ORCPT=",
+             "RCPT TO:<a@b.org> NOTIFY=NEVER ORCPT=a;b=c",
+             "RCPT TO:<a@b.org> NOTIFY=NEVER ORCPT=a;b ",
+             "RCPT TO:<a@b.org> NOTIFY=NEVER ORCPT=a;b NOTIFY=NEVER",
+             "RCPT TO:<a@b.org> NOTIFY=NEVER SIZE=1",
+             "RCPT TO:<a@b.org> ORCPT=a;b SIZE=1",
+             "RCPT TO:<a@b.org> ORCPT=a;b ORCPT=a;b",
+             "RCPT TO:<a@b.org> oRcPt=RFC822;B",
+         })
+      v.emplace_back(line);
     // Lengths around the lane's 64-byte windows: the line, the path from its "<", and the
     // parameters after it.
     for (std::size_t n = 40; n <= 130; ++n) {
