@@ -436,7 +436,7 @@ SMTPCODEC_LANE_INLINE bool take_listed(param_id id, std::uint64_t keyword, std::
 /// The parameters in the order senders write them (MAIL: SIZE, BODY, RET, ENVID, SMTPUTF8,
 /// AUTH; RCPT: NOTIFY, ORCPT; each optional), the whole window w (n >= 1): decoded as
 /// take_params would, each by one keyword comparison instead of the generic list syntax,
-/// keyword look-up and dispatch (on the mix, a third of a RCPT line's instructions).
+/// keyword look-up and dispatch (a fifth of the instructions of such a MAIL or RCPT line).
 /// Returns false for any other list, which take_params then judges (what was written for
 /// it is then written again, or cleared with the rest when the line goes the long way).
 SMTPCODEC_LANE_INLINE bool take_listed_params(const text_window& w, bool is_mail, const command_options& opt,
