@@ -267,26 +267,21 @@ const std::vector<std::string>& edge_lines() {
     // keyword: longer keywords with the same start, no value, an empty value, a "=" in the
     // value, case, a repeat, a trailing SP.
     {
-      const char* const mail[] = {"SIZE=123", "BODY=8BITMIME", "RET=HDRS", "ENVID=QQ+2B1", "SMTPUTF8", "AUTH=a+2Bb@c"};
-      for (unsigned set = 1; set < 64; ++set) {
-        std::string in_order = "MAIL FROM:<a@b.org>", reversed = in_order;
-        for (unsigned i = 0; i < 6; ++i)
-          if ((set >> i) & 1U) in_order += std::string(" ") + mail[i];
-        for (unsigned i = 6; i-- > 0;)
-          if ((set >> i) & 1U) reversed += std::string(" ") + mail[i];
-        v.push_back(in_order);
-        if (reversed != in_order) v.push_back(reversed);
-      }
-      const char* const rcpt[] = {"NOTIFY=SUCCESS,DELAY", "ORCPT=rfc822;x+2By@z"};
-      for (unsigned set = 1; set < 4; ++set) {
-        std::string in_order = "RCPT TO:<a@b.org>", reversed = in_order;
-        for (unsigned i = 0; i < 2; ++i)
-          if ((set >> i) & 1U) in_order += std::string(" ") + rcpt[i];
-        for (unsigned i = 2; i-- > 0;)
-          if ((set >> i) & 1U) reversed += std::string(" ") + rcpt[i];
-        v.push_back(in_order);
-        if (reversed != in_order) v.push_back(reversed);
-      }
+      const auto every_subset = [&v](const std::string& command, const std::vector<std::string>& params) {
+        const std::size_t n = params.size();
+        for (std::size_t set = 1; set < (std::size_t{1} << n); ++set) {
+          std::string in_order = command, reversed = command;
+          for (std::size_t i = 0; i < n; ++i)
+            if ((set >> i) & 1U) in_order += " " + params[i];
+          for (std::size_t i = n; i-- > 0;)
+            if ((set >> i) & 1U) reversed += " " + params[i];
+          v.push_back(in_order);
+          if (reversed != in_order) v.push_back(reversed);
+        }
+      };
+      every_subset("MAIL FROM:<a@b.org>",
+                   {"SIZE=123", "BODY=8BITMIME", "RET=HDRS", "ENVID=QQ+2B1", "SMTPUTF8", "AUTH=a+2Bb@c"});
+      every_subset("RCPT TO:<a@b.org>", {"NOTIFY=SUCCESS,DELAY", "ORCPT=rfc822;x+2By@z"});
     }
     for (const char* line : {
              "MAIL FROM:<a@b.org> SIZEX=1",
