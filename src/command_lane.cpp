@@ -56,6 +56,12 @@ __attribute__((target("bmi2"), always_inline)) inline mask from(mask m, std::siz
 }
 /// (Always inlined: see dotted_masks.hpp.)
 [[gnu::always_inline]] constexpr bool has(mask m, std::size_t i) noexcept { return i < window && ((m >> i) & 1U) != 0; }
+/// `x`, as a value the optimiser cannot relate to any other.
+template <class T>
+[[gnu::always_inline]] inline T opaque(T x) noexcept {
+  asm("" : "+r"(x));
+  return x;
+}
 /// The lowest / highest set bit of m != 0.
 [[gnu::always_inline]] inline std::size_t first_bit(mask m) noexcept { return static_cast<std::size_t>(__builtin_ctzll(m)); }
 /// The lowest set bit of m, or 64 when m is 0 (TZCNT: both paths require BMI1).

@@ -575,6 +575,49 @@ TEST(CommandLane, TakesBdatAndAuthParameter) {
   detail::reset_scan_path();
 }
 
+// The lane finds a path's ">" and "@" from the line's first block where they are there, and
+// from the path's own window where the path runs past that block: paths ending anywhere in
+// the 64 bytes from their "<" take it, framed and not, with every result the other routes
+// give. A quoted local part holding ">" or "@" misleads that first look and is checked for
+// the same results whichever route takes it.
+TEST(CommandLane, FindsThePathEndInEitherBlock) {
+  const command_options opt;
+  std::vector<std::pair<std::string, bool>> cases;  // line, taken by the lane
+  for (std::size_t local = 1; local <= 55; ++local) {
+    const std::string mailbox = std::string(local, 'a') + "@example.org";
+    for (const std::string& params : {std::string(), std::string(" SIZE=100 BODY=7BIT")}) {
+      // The path's ">" 13 bytes after its "<" and the local part: within the 64 bytes from
+      // the "<" up to a local part of 50; for MAIL ("<" at 10) in the line's second block
+      // from a local part of 41 on, for RCPT ("<" at 8) from 43 on.
+      cases.emplace_back("MAIL FROM:<" + mailbox + ">" + params, local <= 50);
+      cases.emplace_back("RCPT TO:<" + mailbox + ">" + (params.empty() ? "" : " NOTIFY=NEVER"), local <= 50);
+    }
+  }
+  for (const char* quoted : {"RCPT TO:<\"a>b\"@example.org>", "RCPT TO:<\"a@b\"@example.org> NOTIFY=NEVER",
+                             "MAIL FROM:<\"x>y@z\"@example.org> SIZE=1"})
+    cases.emplace_back(quoted, false);
+  for (const detail::scan_path path : {detail::scan_path::avx512, detail::scan_path::avx2}) {
+    if (!detail::force_scan_path(path)) continue;
+    for (const auto& [line, taken] : cases) {
+      for (const bool framed : {false, true}) {
+        const std::string in = framed ? line + "\r\nRCPT TO:<b@c.org>\r\n" : line;
+        command c;
+        const std::size_t used =
+            detail::take_command_vector(reinterpret_cast<const unsigned char*>(in.data()), in.size(), framed, opt, c);
+        if (taken) {
+          EXPECT_NE(used, 0u) << line << " on " << detail::to_string(path);
+        }
+        if (used != 0) {
+          // (identical() compares where views point: parse the same bytes.)
+          EXPECT_TRUE(detail::identical(parse_result<command>{c}, parse_command(std::string_view(in).substr(0, line.size()), opt)))
+              << line;
+        }
+      }
+    }
+  }
+  detail::reset_scan_path();
+}
+
 // SMTPUTF8 paths take the vector lane too, where the transaction allows them; never
 // without SMTPUTF8, nor ill-formed.
 TEST(CommandLane, TakesUtf8PathsWhereAllowed) {
