@@ -62,6 +62,13 @@ template <class T>
   asm("" : "+r"(x));
   return x;
 }
+/// `b`, hidden from the optimiser: a test of several conditions OR-ed or AND-ed together
+/// stays one test of one value, where GCC would otherwise split it into a branch per
+/// condition, each taken as randomly as the data it looks at.
+[[gnu::always_inline]] inline bool one_test(bool b) noexcept {
+  asm("" : "+r"(b));
+  return b;
+}
 /// The lowest / highest set bit of m != 0.
 [[gnu::always_inline]] inline std::size_t first_bit(mask m) noexcept { return static_cast<std::size_t>(__builtin_ctzll(m)); }
 /// The lowest set bit of m, or 64 when m is 0 (TZCNT: both paths require BMI1).
