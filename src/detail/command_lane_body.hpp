@@ -359,13 +359,18 @@ SMTPCODEC_LANE_INLINE std::size_t take_path(const text_window& w, mask high, std
       const std::size_t rb = first_bit(closes);
       gt = rb + 1;
       if (!has(m.gt(), gt)) return 0;
-      if (ipv4_ok(w, d + 1, rb)) {
+      // IPv4 or IPv6, as random as senders' addresses: told apart by the byte after "[",
+      // a short chain from the load (not by whether the IPv4 syntax holds, a long one).
+      if ((p[d + 1] | 0x20) == 'i') {
+        if (rb - d > 6 && (p[d + 2] | 0x20) == 'p' && (p[d + 3] | 0x20) == 'v' && p[d + 4] == '6' &&
+            p[d + 5] == ':' && ipv6_ok(w, d + 6, rb))
+          literal = literal_kind::ipv6;
+        else
+          return 0;  // General-address-literal, or an error: the long way
+      } else if (ipv4_ok(w, d + 1, rb)) {
         literal = literal_kind::ipv4;
-      } else if (rb - d > 6 && (p[d + 1] | 0x20) == 'i' && (p[d + 2] | 0x20) == 'p' && (p[d + 3] | 0x20) == 'v' &&
-                 p[d + 4] == '6' && p[d + 5] == ':' && ipv6_ok(w, d + 6, rb)) {
-        literal = literal_kind::ipv6;
       } else {
-        return 0;  // General-address-literal, or an error: the long way
+        return 0;  // as above
       }
     } else {
       const mask stops = from(~(m.ldh_dot() | high), d);
