@@ -17,6 +17,7 @@
 #include <cstring>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bench_input.hpp"
@@ -204,25 +205,21 @@ void BM_ParseCommands(benchmark::State& state) { read_commands(state); }
 // pays: on the generated mix more than a quarter of its time.
 void BM_ParseCommandsShapeOrder(benchmark::State& state) {
   static const std::string sorted = [] {
-    std::vector<std::string_view> lines;
+    std::vector<std::pair<std::string, std::string_view>> lines;  // shape, line
     std::string_view rest = input();
     while (!rest.empty()) {
       const std::size_t end = rest.find('\n');
       const std::size_t size = end == std::string_view::npos ? rest.size() : end + 1;
-      lines.push_back(rest.substr(0, size));
-      rest.remove_prefix(size);
-    }
-    const auto shape = [](std::string_view line) {
-      std::string key(line);
-      for (char& ch : key)
+      std::string shape(rest.substr(0, size));
+      for (char& ch : shape)
         if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) ch = 'a';
         else if (ch >= '0' && ch <= '9') ch = '0';
-      return key;
-    };
-    std::stable_sort(lines.begin(), lines.end(),
-                     [&](std::string_view a, std::string_view b) { return shape(a) < shape(b); });
+      lines.emplace_back(std::move(shape), rest.substr(0, size));
+      rest.remove_prefix(size);
+    }
+    std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::string out;
-    for (const std::string_view line : lines) out += line;
+    for (const auto& line : lines) out += line.second;
     return out;
   }();
   read_commands(state, sorted, true);

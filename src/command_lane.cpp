@@ -56,18 +56,14 @@ __attribute__((target("bmi2"), always_inline)) inline mask from(mask m, std::siz
 }
 /// (Always inlined: see dotted_masks.hpp.)
 [[gnu::always_inline]] constexpr bool has(mask m, std::size_t i) noexcept { return i < window && ((m >> i) & 1U) != 0; }
-/// `x`, as a value the optimiser cannot relate to any other.
+/// `x`, as a value the optimiser cannot relate to any other: a value equal to another
+/// keeps its own (shorter) chain of computation, and a test of several conditions OR-ed
+/// together stays one test of one value, where GCC would split it into a branch per
+/// condition, each taken as randomly as the data it looks at.
 template <class T>
 [[gnu::always_inline]] inline T opaque(T x) noexcept {
   asm("" : "+r"(x));
   return x;
-}
-/// `b`, hidden from the optimiser: a test of several conditions OR-ed or AND-ed together
-/// stays one test of one value, where GCC would otherwise split it into a branch per
-/// condition, each taken as randomly as the data it looks at.
-[[gnu::always_inline]] inline bool one_test(bool b) noexcept {
-  asm("" : "+r"(b));
-  return b;
 }
 /// The lowest / highest set bit of m != 0.
 [[gnu::always_inline]] inline std::size_t first_bit(mask m) noexcept { return static_cast<std::size_t>(__builtin_ctzll(m)); }

@@ -233,7 +233,7 @@ SMTPCODEC_LANE_INLINE bool decode_param(param_id id, bool is_mail, const text_wi
       const std::uint64_t x = bytes_at(w, a, n < 8 ? n : 8) | 0x2020202020202020ULL;
       const bool seven_bit = (n == 4) & (static_cast<std::uint32_t>(x) == static_cast<std::uint32_t>(word("7bit")));
       const bool eight_bit = (n == 8) & (x == word("8bitmime")) & ext.eight_bit_mime;
-      if (one_test(seven_bit | eight_bit)) [[likely]] {
+      if (opaque(seven_bit | eight_bit)) [[likely]] {  // one test, not a branch on each
         mp.body = seven_bit ? body_type::seven_bit : body_type::eight_bit_mime;
         return true;
       }
